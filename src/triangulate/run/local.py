@@ -1,0 +1,113 @@
+"""The local executor: read, analyse (in this process or a pool), store in batches."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from triangulate import config
+from triangulate.analysis import PIPELINE_VERSION, analyze_article
+from triangulate.errors import InputError, TriangulateError
+from triangulate.ingest.sources import ReadResult
+from triangulate.model import Article
+from triangulate.sections import ArticleResult
+from triangulate.store.db import Store
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a run did: counts, and one line per rejected input."""
+
+    analysed: int = 0
+    unchanged: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+Outcome = tuple[Article, ArticleResult | None, float, str | None]
+
+
+def _analyse(article: Article) -> Outcome:
+    """Analyse one article; a failure is returned, not raised, so the pool keeps going."""
+    started = time.perf_counter()
+    try:
+        result = analyze_article(article)
+    except TriangulateError:
+        raise
+    except Exception as exc:  # one article's crash must not lose the others
+        return article, None, 0.0, f"analysis failed ({type(exc).__name__}: {exc})"
+    return article, result, time.perf_counter() - started, None
+
+
+def run(
+    inputs: Iterable[ReadResult],
+    store: Store,
+    *,
+    workers: int = 1,
+    on_error: Callable[[InputError], None] | None = None,
+    on_article: Callable[[Article], None] | None = None,
+) -> RunReport:
+    """Analyse every new article from ``inputs`` and store it, batch by batch."""
+    report = RunReport()
+    started = time.perf_counter()
+    batch_size = int(config.get("batch_size"))
+    seen: set[str] = set()
+
+    def fresh() -> Iterator[Article]:
+        for item in inputs:
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            if item.id in seen:
+                store_source(item)
+                continue
+            seen.add(item.id)
+            report.article_ids.append(item.id)
+            if store.known([item.id], PIPELINE_VERSION):
+                report.unchanged += 1
+                store_source(item)
+                if on_article:
+                    on_article(item)
+                continue
+            yield item
+
+    def store_source(article: Article) -> None:
+        if store.known([article.id], PIPELINE_VERSION):
+            store.add_source(article.id, article.source)
+
+    outcomes: Iterator[Outcome]
+    pool = None
+    if workers > 1:
+        pool = multiprocessing.get_context("spawn").Pool(workers)
+        outcomes = pool.imap(_analyse, fresh(), chunksize=1)
+    else:
+        outcomes = map(_analyse, fresh())
+    try:
+        batch: list[tuple[Article, ArticleResult, float]] = []
+        for article, result, seconds, failure in outcomes:
+            if on_article:
+                on_article(article)
+            if result is None:
+                error = InputError(article.source, failure or "analysis failed")
+                report.errors.append(error)
+                if on_error:
+                    on_error(error)
+                continue
+            batch.append((article, result, seconds))
+            if len(batch) >= batch_size:
+                store.save(batch, PIPELINE_VERSION)
+                report.analysed += len(batch)
+                batch = []
+        if batch:
+            store.save(batch, PIPELINE_VERSION)
+            report.analysed += len(batch)
+    finally:
+        if pool is not None:
+            pool.terminate()
+    report.seconds = time.perf_counter() - started
+    return report
