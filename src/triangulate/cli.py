@@ -39,7 +39,12 @@ class _LazyEval(click.Group):
         module = EVAL_TASKS.get(cmd_name)
         if module is None:
             return None
-        command = importlib.import_module(module).command
+        try:
+            command = importlib.import_module(module).command
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            return None
         assert isinstance(command, click.Command)
         return command
 

@@ -5,4 +5,9 @@ task's heavy imports cost nothing to the others.
 """
 
 #: Task name -> module defining ``command`` (a click.Command).
-EVAL_TASKS: dict[str, str] = {}
+EVAL_TASKS: dict[str, str] = {
+    "ner": "triangulate.eval.ner",
+    "quotes": "triangulate.eval.quotes",
+    "timex": "triangulate.eval.timex",
+    "events": "triangulate.eval.events",
+}

@@ -101,7 +101,7 @@ def _use_own_ner(nlp: Language) -> None:
 @cache
 def get_pipeline(lang: str) -> Language:
     """The full pipeline (base plus Triangulate stages) for a language, loaded once."""
-    from triangulate.stages import STAGE_ORDER, load_stage_modules
+    from triangulate.stages import available_stages, load_stage_modules
 
     with _LOCK:
         load_stage_modules()
@@ -117,6 +117,6 @@ def get_pipeline(lang: str) -> Language:
         for disabled in ("senter",):
             if disabled in nlp.pipe_names:
                 nlp.disable_pipe(disabled)
-        for stage in STAGE_ORDER:
+        for stage in available_stages():
             nlp.add_pipe(stage)
         return nlp
