@@ -22,7 +22,7 @@ ReadResult = Article | InputError
 
 #: Extensions picked up when walking a directory; anything else there is not a report.
 KNOWN_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".rss", ".atom", ".xml"}
+    {".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".rss", ".atom", ".xml"}
 )
 _HTML = {".html", ".htm", ".xhtml"}
 _JSONL = {".jsonl", ".ndjson"}

@@ -50,7 +50,7 @@ def parse_text(text: str, source: str) -> Article:
     return Article(
         text=body,
         source=source,
-        title=meta.get("title") or None,
+        title=meta.get("title") or _headline(body),
         language=(meta.get("language") or "").lower() or None,
         published=published,
         outlet=meta.get("outlet") or None,
@@ -74,3 +74,18 @@ def _strip_headers(text: str, meta: dict[str, Any]) -> str:
             return text
         found[_KEYS[match.group(1).lower()]] = match.group(2).strip()
     return text
+
+
+_TERMINAL = (".", "!", "?", ":", ";", ",", '"', "”", "»")
+
+
+def _headline(body: str) -> str | None:
+    """A short first line standing alone, without end punctuation, is the headline.
+
+    It stays in the text (offsets must not move); it is only copied as the title.
+    """
+    first, sep, _rest = body.lstrip().partition("\n")
+    first = first.strip()
+    if sep and 0 < len(first) <= 150 and not first.endswith(_TERMINAL) and body.lstrip()[len(first):].startswith(("\n\n", "\r\n\r\n")):
+        return first
+    return None
