@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 demo: $(STAMP)
+	mkdir -p out
 	rm -f out/demo.db
 	$(BIN)/triangulate analyze examples/ --db out/demo.db --out out/ || test $$? -eq 1
 	@echo "Results: out/analysis.json (store: out/demo.db)"
@@ -25,8 +26,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# pytest exits 5 when it collects nothing: that is a failure here, not a pass.
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	@$(BIN)/pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 test: lint typecheck pytest
 

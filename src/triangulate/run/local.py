@@ -55,6 +55,8 @@ def run(
     started = time.perf_counter()
     batch_size = int(config.get("batch_size"))
     seen: set[str] = set()
+    # Other sources of content already seen; recorded once their article is stored.
+    extra_sources: list[tuple[str, str]] = []
 
     def fresh() -> Iterator[Article]:
         for item in inputs:
@@ -64,21 +66,17 @@ def run(
                     on_error(item)
                 continue
             if item.id in seen:
-                store_source(item)
+                extra_sources.append((item.id, item.source))
                 continue
             seen.add(item.id)
             report.article_ids.append(item.id)
             if store.known([item.id], PIPELINE_VERSION):
                 report.unchanged += 1
-                store_source(item)
+                extra_sources.append((item.id, item.source))
                 if on_article:
                     on_article(item)
                 continue
             yield item
-
-    def store_source(article: Article) -> None:
-        if store.known([article.id], PIPELINE_VERSION):
-            store.add_source(article.id, article.source)
 
     outcomes: Iterator[Outcome]
     pool = None
@@ -106,6 +104,10 @@ def run(
         if batch:
             store.save(batch, PIPELINE_VERSION)
             report.analysed += len(batch)
+        stored = store.known({i for i, _ in extra_sources}, PIPELINE_VERSION)
+        for article_id, source in extra_sources:
+            if article_id in stored:
+                store.add_source(article_id, source)
     finally:
         if pool is not None:
             pool.terminate()
