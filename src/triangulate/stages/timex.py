@@ -1,0 +1,1054 @@
+"""Time expressions, found by a per-language grammar and resolved against the publication date.
+
+dateparser resolves absolute dates well but takes spans that swallow their
+neighbours and sends bare weekdays and months into the future, which is wrong
+for news (most reported events lie in the past). So detection is a regex
+grammar kept as data (``data/time/<lang>.json``: lexicons plus rules with
+``{macro}`` placeholders) and resolution is our own: a weekday goes back or
+forward from the publication date according to the tense around it, and an
+article without a publication date keeps its relative expressions unresolved
+rather than guessing.
+
+Each expression becomes a span in ``doc.spans["timex"]`` whose ``span._.timex``
+is a dict: ``type`` (DATE, TIME, DURATION, SET), ``value`` (TimeML-style string
+or a ``{"from", "to"}`` range of ISO dates), ``precision`` (time, day, week,
+month, quarter, season, year, decade, century, range, duration, set, ref),
+``resolved``, ``timeml`` (the TimeML value, used for evaluation), ``mod`` and
+``signal`` (the preposition before it, such as "within").
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from triangulate.sections import Record, article_section
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "time"
+SPAN_KEY = "timex"
+
+if not Span.has_extension("timex"):
+    Span.set_extension("timex", default=None)
+
+# Built-in macros; every other {name} comes from the language's lexicon.
+_BUILTIN = {
+    "year": r"(?P<{g}>(?:1[0-9]|20|21)\d\d)",
+    "day": r"(?P<{g}>[0-3]?\d)",
+}
+_MACRO = re.compile(r"\{([a-z_]\w*)(?:@(\w+))?\}")
+_UNIT_DAYS = {"D": 1, "W": 7, "WE": 2, "2W": 14}
+# How far "the coming days/weeks/..." reaches, in days: a reading, not a fact.
+_COMING_DAYS = {"D": 7, "W": 28, "M": 90, "Y": 730, "H": 1, "E": 3650}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_PART_TIME = {"MO", "AF", "EV", "NI"}
+_SIGNAL_WINDOW = 30
+_MAX_YEAR_SHIFT = 5000
+
+
+@dataclass(slots=True)
+class Timex:
+    """One time expression: where it is and what it means."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: Any
+    precision: str
+    resolved: bool
+    timeml: str
+    mod: str | None = None
+    signal: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The annotation stored on ``span._.timex`` (offsets live on the span)."""
+        return {
+            "type": self.type,
+            "value": self.value,
+            "precision": self.precision,
+            "resolved": self.resolved,
+            "timeml": self.timeml,
+            "mod": self.mod,
+            "signal": self.signal,
+        }
+
+
+@dataclass(slots=True)
+class _Grammar:
+    lang: str
+    lexicon: dict[str, dict[str, Any]]
+    rules: list[tuple[str, re.Pattern[str]]]
+    capitalised_only: frozenset[str]
+    after_number_only: frozenset[str]
+    future: re.Pattern[str] | None
+    past: re.Pattern[str] | None
+    signal: re.Pattern[str] | None
+    numbers: dict[str, Any] = field(default_factory=dict)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _alternation(keys: Iterable[str]) -> str:
+    # Longest first so that "the end of" wins over "the end".
+    parts = sorted({k for k in keys if k}, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in parts) or r"(?!x)x"
+
+
+def _num_pattern(numbers: dict[str, Any]) -> str:
+    tens = [k for k, v in numbers.items() if isinstance(v, int) and v % 10 == 0 and 20 <= v <= 90]
+    ones = [k for k, v in numbers.items() if isinstance(v, int) and 1 <= v <= 9 and len(k) > 2]
+    compound = f"(?:{_alternation(tens)})[- ](?:{_alternation(ones)})" if tens and ones else ""
+    alts = [r"\d+(?:[.,]\d+)?"]
+    if compound:
+        alts.append(compound)
+    alts.append(_alternation(numbers))
+    return "|".join(alts)
+
+
+def _expand(pattern: str, lexicon: dict[str, dict[str, Any]]) -> str:
+    def repl(m: re.Match[str]) -> str:
+        name, group = m.group(1), m.group(2) or m.group(1)
+        if name in _BUILTIN:
+            return _BUILTIN[name].format(g=group)
+        if name == "num":
+            return f"(?P<{group}>{_num_pattern(lexicon.get('number', {}))})"
+        return f"(?P<{group}>{_alternation(lexicon.get(name, {}))})"
+
+    body = _MACRO.sub(repl, pattern).replace(" ", r"\s+")
+    return rf"(?<![\w/]){body}(?![\w]|-\w)"
+
+
+def _cue_pattern(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def grammar(lang: str) -> _Grammar | None:
+    """The compiled grammar for a language, or None when it has none (loaded once)."""
+    path = DATA_DIR / f"{lang}.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lexicon: dict[str, dict[str, Any]] = {
+        name: {_norm(k): v for k, v in entries.items()} for name, entries in data["lexicon"].items()
+    }
+    rules = [
+        (rule["kind"], re.compile(_expand(rule["pattern"], lexicon), re.IGNORECASE))
+        for rule in data["rules"]
+    ]
+    signals = lexicon.get("signal", {})
+    signal = (
+        re.compile(rf"(?<!\w)({_alternation(signals)})\s+$", re.IGNORECASE) if signals else None
+    )
+    cues = data.get("cues", {})
+    return _Grammar(
+        lang=lang,
+        lexicon=lexicon,
+        rules=rules,
+        capitalised_only=frozenset(_norm(w) for w in data.get("capitalised_only", [])),
+        after_number_only=frozenset(_norm(w) for w in data.get("after_number_only", [])),
+        future=_cue_pattern(cues.get("future", [])),
+        past=_cue_pattern(cues.get("past", [])),
+        signal=signal,
+        numbers=lexicon.get("number", {}),
+    )
+
+
+# --- calendar arithmetic -------------------------------------------------------------------
+
+
+def _week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_days(d: date, days: int) -> date | None:
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _quarter(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+def _shift(dct: date, unit: str, n: int) -> tuple[str, str] | None:
+    """``dct`` moved by ``n`` units, as (TimeML value, precision) at that unit's granularity."""
+    if abs(n) > _MAX_YEAR_SHIFT:
+        return None
+    if unit in ("D", "H", "MIN", "S"):
+        d = _shift_days(dct, n)
+        return (d.isoformat(), "day") if d else None
+    if unit in ("W", "2W"):
+        d = _shift_days(dct, 7 * n * (2 if unit == "2W" else 1))
+        return (_week(d), "week") if d else None
+    if unit == "WE":
+        d = _shift_days(dct, 7 * n)
+        return (f"{_week(d)}-WE", "week") if d else None
+    if unit == "M":
+        y, m = _add_months(dct.year, dct.month, n)
+        return (f"{y:04d}-{m:02d}", "month") if 0 < y < 10000 else None
+    if unit == "Q":
+        y, m = _add_months(dct.year, dct.month, 3 * n)
+        return (f"{y:04d}-Q{_quarter(m)}", "quarter") if 0 < y < 10000 else None
+    if unit == "Y":
+        y = dct.year + n
+        return (f"{y:04d}", "year") if 0 < y < 10000 else None
+    if unit == "E":
+        y = dct.year + 10 * n
+        return (f"{y // 10:03d}", "decade") if 0 < y < 10000 else None
+    if unit == "C":
+        y = dct.year + 100 * n
+        return (f"{y // 100:02d}", "century") if 0 < y < 10000 else None
+    if unit == "L":
+        y = dct.year + 1000 * n
+        return (f"{y // 1000:01d}", "century") if 0 < y < 10000 else None
+    return None
+
+
+def _duration_value(n: Any, unit: str) -> str:
+    """TimeML duration: P2Y, PT3H, PXD (vague count)."""
+    count = "X" if not isinstance(n, int | float) else _fmt_num(n)
+    if unit in ("H", "MIN", "S"):
+        return f"PT{count}{'M' if unit == 'MIN' else unit}"
+    if unit == "2W":
+        return f"P{_fmt_num(2 * n) if isinstance(n, int | float) else 'X'}W"
+    return f"P{count}{unit}"
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def _duration_days(n: Any, unit: str) -> int | None:
+    if not isinstance(n, int | float) or n <= 0:
+        return None
+    per = {"D": 1, "W": 7, "2W": 14, "WE": 2, "M": 30, "Q": 91, "Y": 365, "E": 3652, "C": 36525}
+    if unit not in per or n * per[unit] > 365 * _MAX_YEAR_SHIFT:
+        return None
+    return max(1, round(n * per[unit]))
+
+
+def _range(start: date | None, end: date | None) -> dict[str, str] | None:
+    if start is None or end is None:
+        return None
+    return {"from": start.isoformat(), "to": end.isoformat()}
+
+
+def _edge_range(timeml: str, mod: str | None) -> dict[str, str] | None:
+    """A month or year with START/MID/END as a range of days (thirds of the period)."""
+    if mod not in ("START", "MID", "END"):
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", timeml)
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2):
+        month = int(m.group(2))
+        last = calendar.monthrange(year, month)[1]
+        bounds = {"START": (1, 10), "MID": (11, 20), "END": (21, last)}[mod]
+        return _range(_safe_date(year, month, bounds[0]), _safe_date(year, month, bounds[1]))
+    months = {"START": (1, 4), "MID": (5, 8), "END": (9, 12)}[mod]
+    return _range(
+        _safe_date(year, months[0], 1),
+        _safe_date(year, months[1], calendar.monthrange(year, months[1])[1]),
+    )
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """What a resolver knows besides the match: the anchor, the tense, the signal word."""
+
+    dct: date | None
+    direction: int  # -1 past, +1 future, 0 unknown
+    signal: str | None
+    grammar: _Grammar
+
+
+_Result = tuple[
+    str, Any, str, bool, str, str | None
+]  # type, value, precision, resolved, timeml, mod
+
+
+def _lex(g: _Grammar, name: str, text: str | None) -> Any:
+    if text is None:
+        return None
+    return g.lexicon.get(name, {}).get(_norm(text))
+
+
+def _number(g: _Grammar, text: str | None) -> Any:
+    if text is None:
+        return None
+    t = _norm(text)
+    if re.fullmatch(r"\d+", t):
+        return int(t)
+    if re.fullmatch(r"\d+[.,]\d+", t):
+        return float(t.replace(",", "."))
+    if t in g.numbers:
+        return g.numbers[t]
+    parts = re.split(r"[- ]", t)
+    values = [g.numbers.get(p) for p in parts]
+    if len(parts) == 2 and all(isinstance(v, int) for v in values):
+        return int(values[0]) + int(values[1])  # type: ignore[arg-type]
+    return None
+
+
+def _mod(g: _Grammar, m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    for name in ("edge", "approx"):
+        value = _lex(g, name, groups.get(name))
+        if value:
+            return str(value)
+    return None
+
+
+def _unresolved(kind: str, text: str) -> _Result:
+    return ("DATE", None, kind, False, "", None)
+
+
+def _day_result(d: date | None, part: str | None, mod: str | None = None) -> _Result | None:
+    if d is None:
+        return None
+    if part in _PART_TIME:
+        value = f"{d.isoformat()}T{part}"
+        return ("TIME", value, "day", True, value, mod)
+    return ("DATE", d.isoformat(), "day", True, d.isoformat(), mod)
+
+
+def _weekday_date(dct: date, wd: int, direction: int, rel: int | None) -> date | None:
+    today = dct.weekday()
+    if rel == -1 or (rel in (None, 0) and direction <= 0):
+        back = (today - wd) % 7
+        if back == 0 and rel == -1:
+            back = 7
+        return _shift_days(dct, -back)
+    ahead = (wd - today) % 7
+    if ahead == 0 and rel == 1:
+        ahead = 7
+    return _shift_days(dct, ahead)
+
+
+def _resolve_weekday(m: re.Match[str], ctx: _Ctx, forced: int | None = None) -> _Result | None:
+    g = ctx.grammar
+    groups = m.groupdict()
+    wd = _lex(
+        g,
+        "weekday_past" if forced == -1 else "weekday",
+        groups.get("weekday_past") or groups.get("weekday"),
+    )
+    if wd is None:
+        return None
+    rel = forced if forced is not None else _lex(g, "rel", groups.get("rel"))
+    part = _lex(g, "part", groups.get("part"))
+    if ctx.dct is None:
+        value = f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else "")
+        return ("TIME" if part else "DATE", value, "day", False, value, None)
+    return _day_result(_weekday_date(ctx.dct, int(wd), ctx.direction, rel), part)
+
+
+def _month_number(g: _Grammar, groups: dict[str, Any]) -> int | None:
+    if groups.get("month_n"):
+        n = int(groups["month_n"])
+        return n if 1 <= n <= 12 else None
+    value = _lex(g, "month", groups.get("month"))
+    if value is None and groups.get("month") and groups["month"].isdigit():
+        value = int(groups["month"])
+    return int(value) if value and 1 <= int(value) <= 12 else None
+
+
+def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    groups = m.groupdict()
+    month = _month_number(ctx.grammar, groups)
+    if month is None:
+        return None
+    day = int(groups["day"])
+    year = int(groups["year"]) if groups.get("year") else None
+    part = _lex(ctx.grammar, "part", groups.get("part"))
+    if year is None:
+        if ctx.dct is None:
+            value = f"XXXX-{month:02d}-{day:02d}"
+            return ("DATE", value, "day", False, value, None)
+        year = ctx.dct.year
+        candidate = _safe_date(year, month, day)
+        if candidate is not None:
+            if ctx.direction < 0 and candidate > ctx.dct + timedelta(days=1):
+                year -= 1
+            elif ctx.direction > 0 and candidate < ctx.dct - timedelta(days=1):
+                year += 1
+    d = _safe_date(year, month, day)
+    if d is None:
+        # "31 February": keep what is certain (the month) rather than invent a day.
+        value = f"{year:04d}-{month:02d}"
+        return ("DATE", value, "month", True, value, None)
+    hh, mm = groups.get("hh"), groups.get("mm")
+    if hh is not None and mm is not None and int(hh) < 24:
+        value = f"{d.isoformat()}T{int(hh):02d}:{mm}"
+        return ("TIME", value, "time", True, value, None)
+    return _day_result(d, part)
+
+
+def _resolve_month(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    groups = m.groupdict()
+    month = _month_number(ctx.grammar, groups)
+    if month is None:
+        return None
+    mod = _mod(ctx.grammar, m)
+    if groups.get("year"):
+        year: int | None = int(groups["year"])
+    elif ctx.dct is None:
+        value = f"XXXX-{month:02d}"
+        return ("DATE", value, "month", False, value, mod)
+    else:
+        year = ctx.dct.year
+        if ctx.direction < 0 and month > ctx.dct.month:
+            year -= 1
+        elif ctx.direction > 0 and month < ctx.dct.month:
+            year += 1
+    value = f"{year:04d}-{month:02d}"
+    rng = _edge_range(value, mod)
+    return ("DATE", rng or value, "range" if rng else "month", True, value, mod)
+
+
+def _resolve_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    year = int(m.group("year"))
+    mod = _mod(ctx.grammar, m)
+    value = f"{year:04d}"
+    rng = _edge_range(value, mod)
+    return ("DATE", rng or value, "range" if rng else "year", True, value, mod)
+
+
+def _resolve_decade(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    value = m.group("decade")[:3]
+    return ("DATE", value, "decade", True, value, _mod(ctx.grammar, m))
+
+
+def _resolve_season(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    g = ctx.grammar
+    groups = m.groupdict()
+    season = _lex(g, "season", groups.get("season"))
+    if not season:
+        return None
+    mod = _mod(g, m)
+    if groups.get("year"):
+        value = f"{groups['year']}-{season}"
+        return ("DATE", value, "season", True, value, mod)
+    if ctx.dct is None:
+        value = f"XXXX-{season}"
+        return ("DATE", value, "season", False, value, mod)
+    rel = _lex(g, "rel", groups.get("rel"))
+    return _season_from(ctx, str(season), rel if rel is not None else (ctx.direction or 0), mod)
+
+
+def _season_from(ctx: _Ctx, season: str, rel: int, mod: str | None) -> _Result | None:
+    assert ctx.dct is not None
+    dct = ctx.dct
+    start_month = _SEASON_START[season]
+    year = dct.year
+    start = _safe_date(year, start_month, 1)
+    if start is None:
+        return None
+    if rel < 0 and start > dct:
+        year -= 1
+    elif rel < 0 and (dct.year * 12 + dct.month) - (year * 12 + start_month) < 3:
+        year -= 1  # we are still in it: "last summer" means the one before
+    elif rel > 0 and start <= dct:
+        year += 1
+    value = f"{year:04d}-{season}"
+    return ("DATE", value, "season", True, value, mod)
+
+
+def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    g = ctx.grammar
+    groups = m.groupdict()
+    n = _lex(g, "ordinal", groups.get("ordinal"))
+    year_text = groups.get("year") or groups.get("qyear")
+    rel = _lex(g, "rel", groups.get("rel"))
+    if year_text and n:
+        value = f"{year_text}-Q{n}"
+        return ("DATE", value, "quarter", True, value, None)
+    if ctx.dct is None:
+        value = f"XXXX-Q{n or 'X'}"
+        return ("DATE", value, "quarter", False, value, None)
+    current = _quarter(ctx.dct.month)
+    if n:
+        year = ctx.dct.year - (1 if int(n) > current and ctx.direction <= 0 else 0)
+        value = f"{year:04d}-Q{n}"
+        return ("DATE", value, "quarter", True, value, None)
+    # "the quarter", "the latest quarter": in news, the last completed one.
+    shifted = _shift(ctx.dct, "Q", rel if rel is not None and rel != 0 else -1)
+    if shifted is None:
+        return None
+    return ("DATE", shifted[0], "quarter", True, shifted[0], None)
+
+
+def _resolve_half(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    half = 1 if m.group("half").lower() == "first" else 2
+    year = m.groupdict().get("year") or (str(ctx.dct.year) if ctx.dct else None)
+    if year is None:
+        value = f"XXXX-H{half}"
+        return ("DATE", value, "month", False, value, None)
+    value = f"{year}-H{half}"
+    return ("DATE", value, "month", True, value, None)
+
+
+_FIXED = re.compile(r"(D|W|M|Y|WE|Q|SEASON)([+-]\d+)(?::(\w+))?|REF:(\w+)")
+
+
+def _resolve_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    spec = _lex(ctx.grammar, "fixed", m.group("fixed"))
+    return _resolve_spec(str(spec or ""), ctx, None)
+
+
+def _resolve_spec(spec: str, ctx: _Ctx, mod: str | None) -> _Result | None:
+    parsed = _FIXED.fullmatch(spec)
+    if not parsed:
+        return None
+    unit, offset, extra, ref = parsed.groups()
+    if ref:
+        value = f"{ref}_REF"
+        return ("DATE", value, "ref", False, value, mod)
+    if ctx.dct is None:
+        return ("DATE", None, "unknown", False, "", mod)
+    n = int(offset)
+    if unit == "SEASON":
+        return _season_from(ctx, extra or "SU", n, mod)
+    shifted = _shift(ctx.dct, unit, n)
+    if shifted is None:
+        return None
+    value, precision = shifted
+    if extra in _PART_TIME and unit == "D":
+        return ("TIME", f"{value}T{extra}", precision, True, f"{value}T{extra}", mod)
+    rng = _edge_range(value, mod)
+    return ("DATE", rng or value, "range" if rng else precision, True, value, mod)
+
+
+def _resolve_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    g = ctx.grammar
+    groups = m.groupdict()
+    rel = _lex(g, "rel", groups.get("rel"))
+    unit = _lex(g, "unit", groups.get("unit"))
+    if rel is None or unit is None:
+        return None
+    mod = _mod(g, m)
+    rel_text = _norm(groups.get("rel") or "")
+    before_rel = m.string[m.start() : m.start("rel")]
+    with_the = rel_text.startswith("the ") or bool(re.search(r"(?i)\bthe\s+$", before_rel))
+    if unit in ("H", "MIN", "S") or (
+        with_the and rel_text.split()[-1] in ("past", "last", "next", "coming")
+    ):
+        # "the past year": a stretch of time ending (or starting) now.
+        return _duration(1, str(unit), ctx, -1 if int(rel) < 0 else 1, mod)
+    return _resolve_spec(f"{unit}{int(rel):+d}", ctx, mod)
+
+
+def _duration(n: Any, unit: str, ctx: _Ctx, toward: int, mod: str | None) -> _Result:
+    """A duration; anchored at the publication date as a range when the context says how."""
+    timeml = _duration_value(n, unit)
+    days = _duration_days(n, unit)
+    if ctx.dct is not None and days is not None and toward != 0:
+        if toward < 0:
+            rng = _range(_shift_days(ctx.dct, -days), ctx.dct)
+        else:
+            rng = _range(ctx.dct, _shift_days(ctx.dct, days))
+        if rng:
+            return ("DURATION", rng, "range", True, timeml, mod)
+    return ("DURATION", timeml, "duration", True, timeml, mod)
+
+
+def _toward(ctx: _Ctx, span_word: str | None) -> int:
+    """Which side of the publication date a duration lies on, from its signal and tense."""
+    word = (span_word or "").lower()
+    if word in ("past", "last", "previous"):
+        return -1
+    if word in ("next", "coming", "following"):
+        return 1
+    if ctx.signal in ("within", "in_future"):
+        return 1
+    if ctx.signal in ("for", "over", "during"):
+        return 1 if ctx.direction > 0 else -1
+    return 0
+
+
+def _resolve_duration(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    g = ctx.grammar
+    groups = m.groupdict()
+    unit = _lex(g, "unit", groups.get("unit"))
+    n = _number(g, groups.get("num"))
+    if unit is None or n is None:
+        return None
+    if " and a half" in _norm(m.group(0)) and isinstance(n, int | float):
+        n = n + 0.5
+    return _duration(n, str(unit), ctx, _toward(ctx, groups.get("span")), _mod(g, m))
+
+
+def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    g = ctx.grammar
+    groups = m.groupdict()
+    unit = _lex(g, "unit", groups.get("unit"))
+    n = _number(g, groups.get("num"))
+    if unit is None or n is None:
+        return None
+    sign = 1 if _norm(groups.get("dir") or "") in ("later", "from now", "hence", "om") else -1
+    if not isinstance(n, int | float):
+        value = "FUTURE_REF" if sign > 0 else "PAST_REF"
+        return ("DATE", value, "ref", False, value, _mod(g, m))
+    if ctx.dct is None:
+        return ("DATE", None, "unknown", False, "", _mod(g, m))
+    steps = round(n * sign) if float(n).is_integer() else None
+    if steps is None:
+        days = _duration_days(n, str(unit))
+        d = _shift_days(ctx.dct, sign * days) if days else None
+        return _day_result(d, None)
+    shifted = _shift(ctx.dct, str(unit), int(steps))
+    if shifted is None:
+        return None
+    return ("DATE", shifted[0], shifted[1], True, shifted[0], _mod(g, m))
+
+
+def _resolve_coming(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    g = ctx.grammar
+    groups = m.groupdict()
+    way = _lex(g, "coming", groups.get("coming"))
+    unit = _lex(g, "unit", groups.get("unit"))
+    if way is None or unit is None:
+        return None
+    word = _norm(groups.get("coming") or "")
+    vague = "few" in word
+    if int(way) > 0:
+        timeml = _duration_value("X", str(unit)) if vague else "FUTURE_REF"
+        days = _COMING_DAYS.get(str(unit), 30)
+        rng = _range(ctx.dct, _shift_days(ctx.dct, days)) if ctx.dct else None
+    else:
+        timeml = _duration_value("X", str(unit)) if vague else "PAST_REF"
+        days = _COMING_DAYS.get(str(unit), 30)
+        rng = _range(_shift_days(ctx.dct, -days), ctx.dct) if ctx.dct else None
+    kind = "DURATION" if vague else "DATE"
+    return (kind, rng or timeml, "range", rng is not None, timeml, None)
+
+
+def _resolve_vague(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    unit = _lex(ctx.grammar, "unit", m.group("unit"))
+    if unit is None:
+        return None
+    if m.groupdict().get("dir"):
+        return ("DATE", "PAST_REF", "ref", False, "PAST_REF", None)
+    value = _duration_value("X", str(unit))
+    return ("DURATION", value, "duration", True, value, None)
+
+
+def _resolve_set(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    value = _lex(ctx.grammar, "set", m.group("set"))
+    if not value:
+        return None
+    return ("SET", value, "set", True, str(value), None)
+
+
+def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    groups = m.groupdict()
+    if groups.get("time_word"):
+        clock = str(_lex(ctx.grammar, "time_word", groups["time_word"]) or "")
+    else:
+        hh = int(groups["hh"])
+        mm = int(groups.get("mm") or 0)
+        ampm = _lex(ctx.grammar, "ampm", groups.get("ampm"))
+        if ampm == "pm" and hh < 12:
+            hh += 12
+        elif ampm == "am" and hh == 12:
+            hh = 0
+        if hh > 24 or mm > 59:
+            return None
+        clock = f"T{hh:02d}:{mm:02d}"
+    if not clock:
+        return None
+    if ctx.dct is None:
+        return ("TIME", clock, "time", False, clock, _mod(ctx.grammar, m))
+    value = f"{ctx.dct.isoformat()}{clock}"
+    return ("TIME", value, "time", True, value, _mod(ctx.grammar, m))
+
+
+def _resolve_part_of_day(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    part = _lex(ctx.grammar, "part", m.group("part"))
+    rel = _lex(ctx.grammar, "rel", m.groupdict().get("rel"))
+    if part is None or rel is None:
+        return None
+    return _resolve_spec(f"D{int(rel):+d}:{part}", ctx, None)
+
+
+def _resolve_edge_the(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    unit = {"year": "Y", "month": "M", "week": "W", "decade": "E", "century": "C", "quarter": "Q"}
+    return _resolve_spec(f"{unit[m.group('unit').lower()]}+0", ctx, _mod(ctx.grammar, m))
+
+
+def _resolve_iso(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    return _resolve_date(m, ctx)
+
+
+_RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
+    "iso": _resolve_iso,
+    "date": _resolve_date,
+    "month_year": _resolve_month,
+    "month": _resolve_month,
+    "year": _resolve_year,
+    "decade": _resolve_decade,
+    "season_year": _resolve_season,
+    "season": _resolve_season,
+    "rel_season": _resolve_season,
+    "quarter": _resolve_quarter,
+    "half": _resolve_half,
+    "weekday": _resolve_weekday,
+    "weekday_past": lambda m, ctx: _resolve_weekday(m, ctx, forced=-1),
+    "fixed": _resolve_fixed,
+    "rel_unit": _resolve_rel_unit,
+    "edge_the": _resolve_edge_the,
+    "ago": _resolve_ago,
+    "coming": _resolve_coming,
+    "duration": _resolve_duration,
+    "vague": _resolve_vague,
+    "set": _resolve_set,
+    "clock": _resolve_clock,
+    "part_of_day": _resolve_part_of_day,
+}
+
+
+# --- detection ------------------------------------------------------------------------------
+
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d[\d,.]*|[$€£]\S*|percent|%|times|dollars|kronor|million|billion)\s*$", re.IGNORECASE
+)
+
+
+def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[str]]]:
+    found: list[tuple[int, int, int, re.Match[str]]] = []
+    for index, (kind, pattern) in enumerate(g.rules):
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and _acceptable(text, m.start(), m.end(), kind, g):
+                found.append((m.start(), m.end(), index, m))
+    # Longest match wins; among equals, the rule listed first.
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for cand in found:
+        if any(cand[0] < e and s < cand[1] for s, e in taken):
+            continue
+        taken.append((cand[0], cand[1]))
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _acceptable(text: str, start: int, end: int, kind: str, g: _Grammar) -> bool:
+    covered = _norm(text[start:end])
+    if covered in g.capitalised_only and not text[start].isupper():
+        return False
+    # "$5 a year" is a rate; "for a year" is a duration, left to the duration rule.
+    return not (
+        kind == "set"
+        and covered in g.after_number_only
+        and not _NUMBER_BEFORE.search(text[max(0, start - 20) : start])
+    )
+
+
+def _signal(text: str, start: int, g: _Grammar) -> str | None:
+    if g.signal is None:
+        return None
+    m = g.signal.search(text[max(0, start - _SIGNAL_WINDOW) : start])
+    return str(_lex(g, "signal", m.group(1))) if m else None
+
+
+def _direction(
+    text: str,
+    start: int,
+    end: int,
+    sentence: tuple[int, int],
+    g: _Grammar,
+    verb_cues: list[tuple[int, int]],
+    tense_of: Callable[[int, int], int | None] | None = None,
+) -> int:
+    """Past (-1) or future (+1) from the cue nearest the expression in its sentence; 0 if none."""
+    if tense_of is not None:
+        governed = tense_of(start, end)
+        if governed:
+            return governed
+    lo, hi = sentence
+    best: tuple[int, int] | None = None  # (distance, direction)
+    for pattern, way in ((g.future, 1), (g.past, -1)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() < end and start < m.end():
+                continue
+            # English and Swedish put the governing verb before its time adverbial.
+            dist = start - m.end() if m.end() <= start else 2 * (m.start() - end)
+            if best is None or dist < best[0]:
+                best = (dist, way)
+    for pos, way in verb_cues:
+        if lo <= pos < hi and not start <= pos < end:
+            dist = start - pos if pos < start else 2 * (pos - end)
+            if best is None or dist < best[0]:
+                best = (dist, way)
+    return best[1] if best else 0
+
+
+def find_timexes(
+    text: str,
+    lang: str,
+    published: date | None,
+    sentences: list[tuple[int, int]] | None = None,
+    verb_cues: list[tuple[int, int]] | None = None,
+    tense_of: Callable[[int, int], int | None] | None = None,
+) -> list[Timex]:
+    """Every time expression in ``text``, resolved against ``published`` (None: left unresolved).
+
+    ``verb_cues`` are (character offset, -1 past / +1 future) from a tagger when
+    one ran, and ``tense_of(start, end)`` the tense of the verb governing an
+    expression when a parser ran; without them tense comes from cue words alone.
+    """
+    g = grammar(lang)
+    if g is None or not text:
+        return []
+    if sentences is None:
+        from triangulate.nlp.sentences import sentence_offsets
+
+        sentences = sentence_offsets(text) or [(0, len(text))]
+    cues = verb_cues or []
+    out: list[Timex] = []
+    sent_index = 0
+    for start, end, index, m in _candidates(text, g):
+        while sent_index + 1 < len(sentences) and sentences[sent_index][1] <= start:
+            sent_index += 1
+        sentence = sentences[sent_index] if sentences else (0, len(text))
+        kind = g.rules[index][0]
+        ctx = _Ctx(
+            dct=published,
+            direction=_direction(text, start, end, sentence, g, cues, tense_of),
+            signal=_signal(text, start, g),
+            grammar=g,
+        )
+        try:
+            result = _RESOLVERS[kind](m, ctx)
+        except (ValueError, OverflowError, KeyError, TypeError, AssertionError):
+            # A malformed date is skipped, never fatal to the article.
+            result = None
+        if result is None:
+            continue
+        ttype, value, precision, resolved, timeml, mod = result
+        out.append(
+            Timex(
+                start=start,
+                end=end,
+                text=text[start:end],
+                type=ttype,
+                value=value,
+                precision=precision,
+                resolved=resolved,
+                timeml=timeml,
+                mod=mod,
+                signal=ctx.signal,
+            )
+        )
+    return out
+
+
+# --- the spaCy stage ---------------------------------------------------------------------------
+
+
+def _verb_cues(doc: Doc) -> list[tuple[int, int]]:
+    """Tense from the tagger, where one ran: past-tense verbs and future modals."""
+    if not doc.has_annotation("TAG") and not doc.has_annotation("MORPH"):
+        return []
+    cues: list[tuple[int, int]] = []
+    for token in doc:
+        if token.tag_ == "VBD" or (
+            token.pos_ in ("VERB", "AUX") and "Tense=Past" in str(token.morph)
+        ):
+            cues.append((token.idx, -1))
+        elif token.tag_ == "MD" and token.lower_ in ("will", "'ll", "shall", "wo"):
+            cues.append((token.idx, 1))
+    return cues
+
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ska", "skall", "kommer"})
+_PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "har", "hade"})
+
+
+def _tense_from_parse(doc: Doc) -> Callable[[int, int], int | None] | None:
+    """Tense of the verb that governs a character range, read from the dependency parse."""
+    if not doc.has_annotation("DEP"):
+        return None
+
+    def tense_of(start: int, end: int) -> int | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        token = span.root
+        for _ in range(8):
+            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+                break
+            if token.head is token:
+                return None
+            token = token.head
+        else:
+            return None
+        aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
+        if aux & _FUTURE_AUX:
+            return 1
+        if token.tag_ == "VBD" or aux & _PERFECT_AUX or "Tense=Past" in str(token.morph):
+            return -1
+        return None
+
+    return tense_of
+
+
+def _language(doc: Doc, fallback: str) -> str:
+    article = doc._.article if Doc.has_extension("article") else None
+    return (getattr(article, "language", None) or fallback or "xx").split("-")[0].lower()
+
+
+def _published(doc: Doc) -> date | None:
+    article = doc._.article if Doc.has_extension("article") else None
+    published = getattr(article, "published", None)
+    return published if isinstance(published, date) else None
+
+
+class TimexStage:
+    """Adds ``doc.spans["timex"]``; one instance per pipeline."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find and resolve the Doc's time expressions."""
+        spans: list[Span] = []
+        if len(doc):
+            sentences = (
+                [(s.start_char, s.end_char) for s in doc.sents]
+                if doc.has_annotation("SENT_START")
+                else None
+            )
+            for timex in find_timexes(
+                doc.text,
+                _language(doc, self.lang),
+                _published(doc),
+                sentences,
+                _verb_cues(doc),
+                _tense_from_parse(doc),
+            ):
+                span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                span._.timex = timex.as_dict() | {"start": timex.start, "end": timex.end}
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+@Language.factory(
+    "tri_timex",
+    requires=["token.is_sent_start"],
+    assigns=["doc.spans", "span._.timex"],
+)
+def make_timex(nlp: Language, name: str) -> TimexStage:
+    """Factory for the time-expression stage."""
+    return TimexStage(nlp.lang or "xx")
+
+
+def _sentence_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    token = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if token is None or not len(token):
+        return (0, len(doc.text))
+    if doc.has_annotation("SENT_START"):
+        sent = token[0].sent
+        return (sent.start_char, sent.end_char)
+    return (0, len(doc.text))
+
+
+def date_for(doc: Doc, start_char: int, end_char: int) -> dict[str, Any] | None:
+    """The resolved date that applies to a span (an event trigger), so events carry dates.
+
+    Only a resolved DATE or TIME in the same sentence counts, the nearest one
+    first; a date from another sentence is too often about something else.
+    """
+    timexes = doc.spans.get(SPAN_KEY, [])
+    if not timexes:
+        return None
+    lo, hi = _sentence_of(doc, start_char, end_char)
+    best: tuple[int, Span] | None = None
+    for span in timexes:
+        info = span._.timex
+        if not info or not info.get("resolved") or info.get("type") not in ("DATE", "TIME"):
+            continue
+        if span.start_char < lo or span.end_char > hi:
+            continue
+        if span.end_char <= start_char:
+            dist = start_char - span.end_char
+        elif span.start_char >= end_char:
+            dist = span.start_char - end_char
+        else:
+            dist = 0
+        if best is None or dist < best[0]:
+            best = (dist, span)
+    if best is None:
+        return None
+    span = best[1]
+    info = dict(span._.timex)
+    info.setdefault("start", span.start_char)
+    info.setdefault("end", span.end_char)
+    return info | {"text": doc.text[info["start"] : info["end"]]}
+
+
+@article_section("timexes")
+def timex_records(doc: Doc) -> list[Record]:
+    """The ``timexes`` section of analysis.json."""
+    article = doc._.article if Doc.has_extension("article") else None
+    article_id = getattr(article, "id", None)
+    records: list[Record] = []
+    for span in doc.spans.get(SPAN_KEY, []):
+        info = span._.timex or {}
+        sent = span[0].sent if doc.has_annotation("SENT_START") else None
+        start = int(info.get("start", span.start_char))
+        end = int(info.get("end", span.end_char))
+        records.append(
+            {
+                "article": article_id,
+                "start": start,
+                "end": end,
+                "text": doc.text[start:end],
+                "type": info.get("type"),
+                "value": info.get("value"),
+                "precision": info.get("precision"),
+                "resolved": info.get("resolved"),
+                "mod": info.get("mod"),
+                "sentence": [sent.start_char, sent.end_char] if sent is not None else None,
+            }
+        )
+    return records

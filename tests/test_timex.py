@@ -1,0 +1,178 @@
+"""Time expressions: detection, resolution against the publication date, and the spaCy stage."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from triangulate.model import Article
+from triangulate.stages.timex import Timex, date_for, find_timexes, grammar
+
+WED = date(2026, 3, 4)  # a Wednesday
+FRI = date(2026, 3, 6)  # a Friday
+
+
+def _one(text: str, lang: str = "en", published: date | None = WED, covered: str = "") -> Timex:
+    found = find_timexes(text, lang, published)
+    matches = [t for t in found if not covered or t.text == covered]
+    assert matches, f"no timex {covered!r} in {[t.text for t in found]}"
+    return matches[0]
+
+
+def _doc(text: str, lang: str, published: date | None) -> Any:
+    from triangulate.nlp.pipelines import get_pipeline
+
+    nlp = get_pipeline(lang)
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, source="test", language=lang, published=published)
+    return nlp(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "covered", "value"),
+    [
+        # Past tense picks the latest such weekday; the publication day itself counts.
+        ("The minister resigned on Sunday after the vote.", WED, "Sunday", "2026-03-01"),
+        (
+            "The ministry said in a statement on Friday that it objects.",
+            FRI,
+            "Friday",
+            "2026-03-06",
+        ),
+        ("The talks ended on Monday.", FRI, "Monday", "2026-03-02"),
+        # Future tense picks the next one.
+        ("The committee will meet on Monday to decide.", WED, "Monday", "2026-03-09"),
+        ("Voters will go to the polls next Sunday.", WED, "next Sunday", "2026-03-08"),
+        ("Prices fell last Friday.", FRI, "last Friday", "2026-02-27"),
+    ],
+)
+def test_weekdays_follow_tense(text: str, published: date, covered: str, value: str) -> None:
+    timex = _one(text, published=published, covered=covered)
+    assert timex.value == value
+    assert timex.resolved and timex.precision == "day"
+
+
+def test_relative_months_and_ranges() -> None:
+    assert _one("Exports fell last month.", covered="last month").value == "2026-02"
+    end = _one("The groups formed a pact at the end of last month.", published=FRI)
+    assert end.text == "the end of last month"
+    assert end.value == {"from": "2026-02-21", "to": "2026-02-28"}
+    assert end.precision == "range" and end.timeml == "2026-02" and end.mod == "END"
+    year = _one("The two sides have been talking for around a year.", published=FRI)
+    assert year.text == "around a year" and year.mod == "APPROX"
+    assert year.value == {"from": "2025-03-06", "to": "2026-03-06"}
+    week = _one("They plan to launch an offensive within a week.", published=FRI)
+    assert week.value == {"from": "2026-03-06", "to": "2026-03-13"} and week.signal == "within"
+    coming = _one("Troops are expected to move in the coming days.", published=FRI)
+    assert coming.text == "the coming days" and coming.precision == "range"
+    assert coming.value["from"] == "2026-03-06" and coming.timeml == "FUTURE_REF"
+
+
+def test_absolute_dates() -> None:
+    assert _one("It happened on March 3, 1998, in Nairobi.").value == "1998-03-03"
+    assert _one("Talks resume on 12 April.", published=WED).value == "2026-04-12"
+    assert _one("The law passed in July 1997.").value == "1997-07"
+    assert _one("Sales rose in fiscal 1989.").value == "1989"
+    assert _one("Revenue in the third quarter rose.", published=date(1989, 10, 26)).value == (
+        "1989-Q3"
+    )
+    assert _one("A year ago prices were lower.", published=date(1998, 2, 6)).value == "1997"
+    clock = _one("The blast came at 10:40 a.m. local time.", published=FRI)
+    assert clock.type == "TIME" and clock.value == "2026-03-06T10:40"
+
+
+def test_swedish_idioms() -> None:
+    assert _one("Han talade med dem i söndags.", "sv", WED).value == "2026-03-01"
+    assert _one("Beslutet togs i fredags.", "sv", WED).value == "2026-02-27"
+    soon = _one("Styrkorna väntas gå in inom de närmaste dagarna.", "sv", WED)
+    assert soon.text == "inom de närmaste dagarna"
+    assert soon.value == {"from": "2026-03-04", "to": "2026-03-11"}
+    recent = _one("Gardet har nyligen använt drönare.", "sv", WED)
+    assert recent.timeml == "PAST_REF" and not recent.resolved
+    assert _one("Mötet hölls den 5 mars 2026.", "sv", WED).value == "2026-03-05"
+    assert _one("Det hände för två år sedan.", "sv", WED).value == "2024"
+    assert _one("Priserna steg förra månaden.", "sv", WED).value == "2026-02"
+
+
+def test_no_publication_date_means_unresolved() -> None:
+    found = find_timexes("They met on Friday and again last month.", "en", None)
+    assert [t.text for t in found] == ["Friday", "last month"]
+    assert not any(t.resolved for t in found)
+    assert found[0].value == "XXXX-WXX-5"
+    # An absolute date needs no anchor.
+    assert _one("It was signed on March 3, 1998.", published=None).resolved
+
+
+def test_not_time() -> None:
+    assert find_timexes("Prices may fall and the spring rose.", "en", WED) == []
+    assert find_timexes("The 2000 people who marched in 1,500 cars.", "en", WED) == []
+    assert [t.type for t in find_timexes("He earns $40,000 a year.", "en", WED)] == ["SET"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was 31 February 2026.",
+        "In 1066 and in 2199 and the year 9999 on Sunday 31/13/2026.",
+        "5.000 5 000 5,000.5 days ago " * 40,
+        "Friday " * 1000,
+        "word " * 1000 + "last week " + "word " * 1000,
+        "",
+        "\x00\ufeff\u200b on Friday 0000-00-00 and 9999-99-99",
+        "99999999999999999999 years ago and 1e308 days ago",
+    ],
+)
+def test_hostile_input_never_raises(text: str) -> None:
+    for lang in ("en", "sv", "xx"):
+        for published in (WED, None, date(1, 1, 1), date(9999, 12, 31)):
+            for timex in find_timexes(text, lang, published):
+                assert 0 <= timex.start < timex.end <= len(text)
+
+
+def test_impossible_date_keeps_the_month() -> None:
+    timex = _one("It was 31 February 2026.")
+    assert timex.value == "2026-02" and timex.precision == "month"
+
+
+def test_unknown_language_has_no_grammar() -> None:
+    assert grammar("zz") is None
+    assert find_timexes("on Friday", "zz", WED) == []
+
+
+def test_stage_and_date_for() -> None:
+    text = (
+        "Iran threatened on Friday to strike the bases. Separately, analysts expect talks "
+        "to resume. The alliance was announced at the end of last month."
+    )
+    doc = _doc(text, "en", FRI)
+    spans = doc.spans["timex"]
+    assert spans[0]._.timex["value"] == "2026-03-06"
+    trigger = text.index("threatened")
+    assert date_for(doc, trigger, trigger + len("threatened"))["value"] == "2026-03-06"
+    # No date in the sentence: none is borrowed from another.
+    expect = text.index("expect")
+    assert date_for(doc, expect, expect + 6) is None
+    announced = text.index("announced")
+    found = date_for(doc, announced, announced + 9)
+    assert found is not None and found["value"] == {"from": "2026-02-21", "to": "2026-02-28"}
+    assert found["text"] == "the end of last month"
+
+
+def test_stage_without_parser_and_without_date() -> None:
+    doc = _doc("Beslutet togs i fredags och mötet hålls på måndag.", "sv", None)
+    infos = [s._.timex for s in doc.spans["timex"]]
+    assert len(infos) == 2 and not any(i["resolved"] for i in infos)
+    assert date_for(doc, 0, 8) is None
+
+
+def test_timex_section_records() -> None:
+    from triangulate.stages.timex import timex_records
+
+    text = "Prices rose on Sunday."
+    doc = _doc(text, "en", WED)
+    (record,) = timex_records(doc)
+    assert record["text"] == "Sunday" and text[record["start"] : record["end"]] == "Sunday"
+    assert record["value"] == "2026-03-01" and record["sentence"] == [0, len(text)]
+    assert record["article"] == doc._.article.id
