@@ -1,0 +1,85 @@
+"""The knowledge base: lookups across languages, spellings, titles and genitives."""
+
+from __future__ import annotations
+
+import pytest
+
+from triangulate import kb
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "entry_id"),
+    [
+        ("Irak", "sv", "country:IQ"),
+        ("Syrien", "sv", "country:SY"),
+        ("Deutschland", "de", "country:DE"),
+        ("Tehran", "en", "country:IR"),
+        ("Teheran", "sv", "country:IR"),
+        ("Washington", "en", "country:US"),
+        ("Baghdad", "en", "country:IQ"),
+        ("the Islamic Republic", "en", "country:IR"),
+        ("U.S.", "en", "country:US"),
+        ("USA:s", "sv", "country:US"),
+        ("Irans", "sv", "country:IR"),
+        ("iransk", "sv", "norp:IR"),
+        ("irakiska", "sv", "norp:IQ"),
+        ("Iranian", "en", "norp:IR"),
+        ("kurdiska", "sv", "norp:kurds"),
+        ("KDPI", None, "org:pdki"),
+        ("PDKI", "en", "org:pdki"),
+        ("Iranska Kurdistans demokratiska parti", "sv", "org:pdki"),
+        ("Irans revolutionsgarde", "sv", "org:irgc"),
+        ("IRGC", "en", "org:irgc"),
+        ("U.S. President Donald Trump", "en", "person:donald-trump"),
+        ("DONALD TRUMP", "en", "person:donald-trump"),
+        ("Trumpadministrationen", "sv", "org:trump-administration"),
+        ("Iraq’s autonomous Kurdish region", "en", "region:iraqi-kurdistan"),
+        ("nordvästra Iran", "sv", "region:western-iran"),
+        ("Rojhelat", "en", "region:iranian-kurdistan"),
+        ("Erdogan", "en", "person:recep-tayyip-erdogan"),
+        ("Al Jazeera", "en", "org:al-jazeera"),
+    ],
+)
+def test_lookup_resolves_names_in_any_language(name: str, lang: str | None, entry_id: str) -> None:
+    entry = kb.lookup(name, lang)
+    assert entry is not None, name
+    assert entry.id == entry_id
+
+
+def test_acronyms_need_their_case() -> None:
+    # "us" the pronoun and "Pak" are not the United States or the Kurdistan Freedom Party.
+    assert kb.lookup("us", "en") is None
+    assert kb.lookup("Pak", "en") is None
+    assert kb.lookup("PAK", "en") is not None
+
+
+def test_entries_carry_codes_and_ids() -> None:
+    iran = kb.lookup("Iran", "en")
+    assert iran is not None
+    assert (iran.type, iran.actor_code, iran.kb_id, iran.country) == ("GPE", "IRN", "Q794", "IR")
+    cnn = kb.lookup("CNN")
+    assert cnn is not None and cnn.actor_code == "USAMED" and cnn.kind == "outlet"
+    irgc = kb.lookup("IRGC")
+    assert irgc is not None and irgc.actor_code == "IRNMIL"
+    assert "Irans revolutionsgarde" in irgc.aliases
+
+
+def test_unknown_names_get_stable_ids() -> None:
+    a = kb.entity_id_for("Alex Plitsas", "PERSON", "en")
+    assert a == kb.entity_id_for("ALEX PLITSAS", "PER", "sv")
+    assert a == kb.entity_id_for("analyst Alex Plitsas", "PERSON", "en")
+    assert a != kb.entity_id_for("Alex Plitsas", "ORG", "en")
+    assert kb.entity_id_for("Donald Trump", "PERSON", "en") == "person:donald-trump"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "123 456", "!!!", "\x00\ufeff", "מישהו", "a" * 10_000])
+def test_hostile_names_never_raise(text: str) -> None:
+    kb.lookup(text, "xx")
+    assert kb.entity_id_for(text, "MISC", None).startswith("name:misc:")
+
+
+def test_aliases_per_language() -> None:
+    sv = {a.text for a in kb.aliases("sv")}
+    assert {"Irak", "iransk", "Trumpadministrationen", "Kurdistan Free Life Party"} <= sv
+    # Swedish adjectives do not leak into English text.
+    assert "iransk" not in {a.text for a in kb.aliases("en")}
