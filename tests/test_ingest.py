@@ -33,7 +33,10 @@ def test_seed_style_date_header_is_stripped_and_parsed() -> None:
 
 
 def test_header_lines() -> None:
-    raw = "Title: A headline\nDate: 2026-05-12\nSource: The Outlet\nURL: https://x.test/a\n\nBody text here."
+    raw = (
+        "Title: A headline\nDate: 2026-05-12\nSource: The Outlet\nURL: https://x.test/a\n\n"
+        "Body text here."
+    )
     article = parse_text(raw, "a.txt")
     assert (article.title, article.published, article.outlet, article.url) == (
         "A headline",
@@ -138,8 +141,14 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
         "empty": (tmp_path / "empty.txt", b""),
         "blank": (tmp_path / "blank.txt", b"  \n\n\t "),
         "undecodable": (tmp_path / "latin.txt", b"\xff\xfe\x00" + b"\x81\x8d\x8f\x90\x9d" * 50),
-        "jsonl": (tmp_path / "bad.jsonl", b'{"text": "Good line."}\n{not json\n[1, 2]\n{"title": "no text"}\n'),
-        "html": (tmp_path / "broken.html", b"<html><head><script>var x = '<p>';</script><body><div"),
+        "jsonl": (
+            tmp_path / "bad.jsonl",
+            b'{"text": "Good line."}\n{not json\n[1, 2]\n{"title": "no text"}\n',
+        ),
+        "html": (
+            tmp_path / "broken.html",
+            b"<html><head><script>var x = '<p>';</script><body><div",
+        ),
         "json": (tmp_path / "bad.json", b"{truncated"),
     }
     out = {}
@@ -221,7 +230,9 @@ def test_recoverable_broken_html_is_read(tmp_path: Path) -> None:
 
 def test_explicit_json_list(tmp_path: Path) -> None:
     path = tmp_path / "list.json"
-    path.write_text(json.dumps([{"text": "One."}, {"text": "Two.", "date": "2026-01-02"}]), encoding="utf-8")
+    path.write_text(
+        json.dumps([{"text": "One."}, {"text": "Two.", "date": "2026-01-02"}]), encoding="utf-8"
+    )
     articles, errors = _read(str(path))
     assert not errors and [a.published for a in articles] == [None, date(2026, 1, 2)]
 

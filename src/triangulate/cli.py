@@ -66,14 +66,27 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_DB
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write DIR/analysis.json for everything in the store.")
-@click.option("--workers", type=click.IntRange(1, 64), default=lambda: config.get("workers"),
-              show_default="1", help="Processes for the per-article pipeline.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write DIR/analysis.json for everything in the store.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=lambda: config.get("workers"),
+    show_default="1",
+    help="Processes for the per-article pipeline.",
+)
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
 @click.option("--lang", help="Force this language code instead of detecting it.")
 def analyze(
-    paths: tuple[str, ...], db: str, out_dir: Path | None, workers: int, allow_private: bool,
+    paths: tuple[str, ...],
+    db: str,
+    out_dir: Path | None,
+    workers: int,
+    allow_private: bool,
     lang: str | None,
 ) -> None:
     """Read reports from PATHS (files, directories, globs, URLs, - for stdin) and analyse them.
@@ -111,7 +124,9 @@ def analyze(
         analysis = build_analysis(list(store.results()))
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / "analysis.json"
-        target.write_text(json.dumps(analysis, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        target.write_text(
+            json.dumps(analysis, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         click.echo(f"wrote {target} ({len(analysis['articles'])} articles)", err=True)
     store.close()
     if report.errors:
@@ -136,8 +151,11 @@ class _Progress:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(
-                SpinnerColumn(), TextColumn("{task.completed} articles"),
-                TextColumn("[dim]{task.description}"), TimeElapsedColumn(), transient=True,
+                SpinnerColumn(),
+                TextColumn("{task.completed} articles"),
+                TextColumn("[dim]{task.description}"),
+                TimeElapsedColumn(),
+                transient=True,
             )
             self._task = self._progress.add_task("", total=None)
 
@@ -178,10 +196,15 @@ def articles(db: str, as_json: bool) -> None:
 
 @main.command()
 @_DB
-@click.option("--format", "fmt", default="json", show_default=True,
-              help="Export format (see --list-formats).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE instead of standard output.")
+@click.option(
+    "--format", "fmt", default="json", show_default=True, help="Export format (see --list-formats)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
 @click.option("--list-formats", is_flag=True, help="List the export formats and exit.")
 def export(db: str, fmt: str, output: Path | None, list_formats: bool) -> None:
     """Export the analysis of everything in the store."""
@@ -195,8 +218,10 @@ def export(db: str, fmt: str, output: Path | None, list_formats: bool) -> None:
             click.echo(f"{name:12} {(func.__doc__ or '').strip().splitlines()[0]}")
         return
     if fmt not in formats:
-        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(formats))}",
-                                 param_hint="--format")
+        raise click.BadParameter(
+            f"unknown format {fmt!r}; choose from {', '.join(sorted(formats))}",
+            param_hint="--format",
+        )
     store = open_store(db)
     analysis = build_analysis(list(store.results()))
     store.close()

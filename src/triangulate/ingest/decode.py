@@ -32,7 +32,9 @@ def decode(data: bytes, name: str) -> str:
             try:
                 return _check_text(data.decode(encoding), name)
             except UnicodeDecodeError as exc:
-                raise InputError(name, f"undecodable bytes after {encoding} BOM ({exc.reason})") from None
+                raise InputError(
+                    name, f"undecodable bytes after {encoding} BOM ({exc.reason})"
+                ) from None
     if b"\x00" in data[:8192]:
         raise InputError(name, "binary file (NUL bytes), not text")
     try:

@@ -55,7 +55,9 @@ def parse_feed(
             text=body,
             source=link or name,
             title=entry.get("title") or None,
-            published=date(published.tm_year, published.tm_mon, published.tm_mday) if published else None,
+            published=date(published.tm_year, published.tm_mon, published.tm_mday)
+            if published
+            else None,
             outlet=outlet,
             byline=entry.get("author") or None,
             url=link,

@@ -37,7 +37,9 @@ def read_inputs(
     for item in inputs:
         if item == "-":
             data = stdin if stdin is not None else sys.stdin.buffer.read()
-            yield from _guard("<stdin>", lambda d=data: read_bytes(d, "<stdin>", allow_private=allow))
+            yield from _guard(
+                "<stdin>", lambda d=data: read_bytes(d, "<stdin>", allow_private=allow)
+            )
         elif is_url(item):
             yield from _guard(item, lambda u=item: read_url(u, allow_private=allow))
         elif any(ch in item for ch in "*?[") and not Path(item).exists():
@@ -66,13 +68,18 @@ def _read_path(path: Path, allow_private: bool, *, walking: bool) -> Iterator[Re
         size = path.stat().st_size
         limit = config.get("max_bytes")
         if size > limit:
-            yield InputError(name, f"too large: {size} bytes (limit {limit}, TRIANGULATE_MAX_BYTES)")
+            yield InputError(
+                name, f"too large: {size} bytes (limit {limit}, TRIANGULATE_MAX_BYTES)"
+            )
             return
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(name, f"unreadable: {exc.strerror or exc}")
         return
-    yield from _guard(name, lambda: read_bytes(data, name, suffix=path.suffix.lower(), allow_private=allow_private))
+    yield from _guard(
+        name,
+        lambda: read_bytes(data, name, suffix=path.suffix.lower(), allow_private=allow_private),
+    )
 
 
 def read_url(url: str, *, allow_private: bool = False) -> Iterator[ReadResult]:
@@ -81,7 +88,9 @@ def read_url(url: str, *, allow_private: bool = False) -> Iterator[ReadResult]:
     suffix = ".html" if "html" in fetched.content_type else ""
     if "rss" in fetched.content_type or "atom" in fetched.content_type:
         suffix = ".rss"
-    for result in read_bytes(fetched.body, url, suffix=suffix, url=fetched.url, allow_private=allow_private):
+    for result in read_bytes(
+        fetched.body, url, suffix=suffix, url=fetched.url, allow_private=allow_private
+    ):
         if isinstance(result, Article) and not result.url:
             result.url = fetched.url
         yield result
@@ -130,7 +139,9 @@ def _checked(article: Article) -> Article:
     """Refuse texts too long to analyse in one piece."""
     limit = config.get("max_chars")
     if len(article.text) > limit:
-        raise InputError(article.source, f"too long: {len(article.text)} characters (limit {limit})")
+        raise InputError(
+            article.source, f"too long: {len(article.text)} characters (limit {limit})"
+        )
     return article
 
 

@@ -19,7 +19,9 @@ from triangulate.ingest.dates import parse_date
 from triangulate.model import Article
 
 _SEED_DATE = re.compile(r"^\s?date (\d{4}-\d{2}-\d{2})[ \t]+")
-_HEADER = re.compile(r"^(title|date|published|source|outlet|url|byline|by|language|lang):[ \t]*(.*)$", re.I)
+_HEADER = re.compile(
+    r"^(title|date|published|source|outlet|url|byline|by|language|lang):[ \t]*(.*)$", re.I
+)
 _KEYS = {
     "title": "title",
     "date": "published",
@@ -86,6 +88,11 @@ def _headline(body: str) -> str | None:
     """
     first, sep, _rest = body.lstrip().partition("\n")
     first = first.strip()
-    if sep and 0 < len(first) <= 150 and not first.endswith(_TERMINAL) and body.lstrip()[len(first):].startswith(("\n\n", "\r\n\r\n")):
+    if (
+        sep
+        and 0 < len(first) <= 150
+        and not first.endswith(_TERMINAL)
+        and body.lstrip()[len(first) :].startswith(("\n\n", "\r\n\r\n"))
+    ):
         return first
     return None

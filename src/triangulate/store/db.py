@@ -77,36 +77,51 @@ class Store:
         skips what is complete and redoes the rest.
         """
         now = datetime.now(UTC)
+        ids = list(dict.fromkeys(article.id for article, _, _ in batch))
         try:
             with self.engine.begin() as conn:
-                for article, result, seconds in batch:
-                    exists = conn.execute(
-                        select(articles.c.id).where(articles.c.id == article.id)
-                    ).first()
-                    if exists is None:
-                        conn.execute(articles.insert().values(**_article_row(article), added=now))
-                    has_source = conn.execute(
-                        select(article_sources.c.article_id).where(
-                            article_sources.c.article_id == article.id,
-                            article_sources.c.source == article.source,
-                        )
-                    ).first()
-                    if has_source is None:
-                        conn.execute(
-                            article_sources.insert().values(article_id=article.id, source=article.source)
-                        )
-                    conn.execute(analyses.delete().where(analyses.c.article_id == article.id))
-                    conn.execute(
-                        analyses.insert().values(
-                            article_id=article.id,
-                            version=version,
-                            result=json.dumps(result, ensure_ascii=False),
-                            seconds=round(seconds),
-                            analysed=now,
+                # Set-based statements: one round trip per table, not per article.
+                present = {
+                    row[0]
+                    for row in conn.execute(select(articles.c.id).where(articles.c.id.in_(ids)))
+                }
+                sourced = {
+                    (row[0], row[1])
+                    for row in conn.execute(
+                        select(article_sources.c.article_id, article_sources.c.source).where(
+                            article_sources.c.article_id.in_(ids)
                         )
                     )
+                }
+                new_articles = []
+                new_sources = []
+                for article, _, _ in batch:
+                    if article.id not in present:
+                        present.add(article.id)
+                        new_articles.append({**_article_row(article), "added": now})
+                    if (article.id, article.source) not in sourced:
+                        sourced.add((article.id, article.source))
+                        new_sources.append({"article_id": article.id, "source": article.source})
+                if new_articles:
+                    conn.execute(articles.insert(), new_articles)
+                if new_sources:
+                    conn.execute(article_sources.insert(), new_sources)
+                conn.execute(analyses.delete().where(analyses.c.article_id.in_(ids)))
+                rows = {
+                    article.id: {
+                        "article_id": article.id,
+                        "version": version,
+                        "result": json.dumps(result, ensure_ascii=False),
+                        "seconds": round(seconds),
+                        "analysed": now,
+                    }
+                    for article, result, seconds in batch
+                }
+                conn.execute(analyses.insert(), list(rows.values()))
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot write to the database ({type(exc).__name__}: {exc})") from None
+            raise StoreError(
+                f"cannot write to the database ({type(exc).__name__}: {exc})"
+            ) from None
 
     def add_source(self, article_id: str, source: str) -> None:
         """Remember another source for an article already stored."""
@@ -132,9 +147,7 @@ class Store:
                     articles.c.outlet,
                 ).order_by(articles.c.added, articles.c.source)
             )
-            return [
-                {**row._asdict(), "published": _iso(row.published)} for row in rows
-            ]
+            return [{**row._asdict(), "published": _iso(row.published)} for row in rows]
 
     def article(self, article_id: str) -> Article | None:
         """One stored article with its text, or None."""

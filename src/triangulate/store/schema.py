@@ -41,14 +41,18 @@ articles = Table(
 article_sources = Table(
     "article_sources",
     metadata,
-    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("source", Text, primary_key=True),
 )
 
 analyses = Table(
     "analyses",
     metadata,
-    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("version", String(32), nullable=False),
     Column("result", Text, nullable=False),
     Column("seconds", Integer),
