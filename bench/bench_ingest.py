@@ -28,7 +28,40 @@ from triangulate.ingest import read_inputs
 from triangulate.model import Article
 from triangulate.store import open_store
 
-_WORDS = ["the", "council", "harbour", "minister", "said", "on", "Monday", "that", "ships", "workers", "strike", "talks", "government", "officials", "reported", "rain", "storm", "coast", "city", "port", "agreement", "rejected", "police", "crowd", "protest", "election", "budget", "vote", "opposition", "parliament", "river", "bridge"]
+_WORDS = [
+    "the",
+    "council",
+    "harbour",
+    "minister",
+    "said",
+    "on",
+    "Monday",
+    "that",
+    "ships",
+    "workers",
+    "strike",
+    "talks",
+    "government",
+    "officials",
+    "reported",
+    "rain",
+    "storm",
+    "coast",
+    "city",
+    "port",
+    "agreement",
+    "rejected",
+    "police",
+    "crowd",
+    "protest",
+    "election",
+    "budget",
+    "vote",
+    "opposition",
+    "parliament",
+    "river",
+    "bridge",
+]
 
 
 def _paragraph(rng: random.Random, sentences: int) -> str:
