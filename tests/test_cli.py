@@ -120,3 +120,27 @@ def test_subprocess_with_stdin(tmp_path: Path) -> None:
     analysis = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
     assert analysis["articles"][0]["title"] == "Piped"
     assert analysis["articles"][0]["source"] == "<stdin>"
+
+
+def test_workers_pool_matches_single_process(tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"o{workers}"
+        result = runner.invoke(
+            main,
+            [
+                "analyze",
+                str(EXAMPLES),
+                "--db",
+                str(tmp_path / f"{workers}.db"),
+                "--out",
+                str(out),
+                "--workers",
+                workers,
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(json.loads((out / "analysis.json").read_text(encoding="utf-8")))
+    assert [a["id"] for a in outputs[0]["articles"]] == [a["id"] for a in outputs[1]["articles"]]
+    assert outputs[0]["articles"] == outputs[1]["articles"]

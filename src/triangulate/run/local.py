@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from triangulate import config
-from triangulate.analysis import PIPELINE_VERSION, analyze_article
+from triangulate.analysis import PIPELINE_VERSION, analyze_articles
 from triangulate.errors import InputError, TriangulateError
 from triangulate.ingest.sources import ReadResult
 from triangulate.model import Article
@@ -30,16 +30,31 @@ class RunReport:
 Outcome = tuple[Article, ArticleResult | None, float, str | None]
 
 
-def _analyse(article: Article) -> Outcome:
-    """Analyse one article; a failure is returned, not raised, so the pool keeps going."""
+def _analyse(chunk: list[Article]) -> list[Outcome]:
+    """Analyse a chunk; failures are returned, not raised, so the pool keeps going."""
     started = time.perf_counter()
-    try:
-        result = analyze_article(article)
-    except TriangulateError:
-        raise
-    except Exception as exc:  # one article's crash must not lose the others
-        return article, None, 0.0, f"analysis failed ({type(exc).__name__}: {exc})"
-    return article, result, time.perf_counter() - started, None
+    results = analyze_articles(chunk)
+    each = (time.perf_counter() - started) / max(1, len(chunk))
+    out: list[Outcome] = []
+    for article, result in zip(chunk, results, strict=True):
+        if isinstance(result, TriangulateError):
+            raise result  # a broken model is fatal for every article: stop with its message
+        if isinstance(result, Exception):
+            out.append((article, None, 0.0, f"analysis failed ({type(result).__name__}: {result})"))
+        else:
+            out.append((article, result, each, None))
+    return out
+
+
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def run(
@@ -78,13 +93,15 @@ def run(
                 continue
             yield item
 
-    outcomes: Iterator[Outcome]
+    chunk_size = max(1, min(batch_size, 16))
+    chunked: Iterator[list[Outcome]]
     pool = None
     if workers > 1:
         pool = multiprocessing.get_context("spawn").Pool(workers)
-        outcomes = pool.imap(_analyse, fresh(), chunksize=1)
+        chunked = pool.imap(_analyse, _chunks(fresh(), chunk_size))
     else:
-        outcomes = map(_analyse, fresh())
+        chunked = map(_analyse, _chunks(fresh(), chunk_size))
+    outcomes = (outcome for chunk in chunked for outcome in chunk)
     try:
         batch: list[tuple[Article, ArticleResult, float]] = []
         for article, result, seconds, failure in outcomes:
