@@ -43,6 +43,14 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             time.sleep(2)
             self._send(200, b"late", "text/plain")
+        elif self.path == "/linked-feed":
+            port = self.server.server_address[1]
+            body = (
+                b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+                b"<title>I</title><link>http://127.0.0.1:%d/page</link>"
+                b"<description>Teaser only.</description></item></channel></rss>" % port
+            )
+            self._send(200, body, "application/rss+xml")
         elif self.path == "/feed":
             body = (
                 b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
@@ -87,6 +95,13 @@ def test_page_is_read_when_private_allowed(server: str) -> None:
 def test_feed_url(server: str) -> None:
     results = list(read_inputs([f"{server}/feed"], allow_private=True))
     assert isinstance(results[0], Article) and results[0].text == "Item text."
+
+
+def test_feed_links_followed_only_when_asked(server: str) -> None:
+    plain = list(read_inputs([f"{server}/linked-feed"], allow_private=True))
+    assert isinstance(plain[0], Article) and plain[0].text == "Teaser only."
+    followed = list(read_inputs([f"{server}/linked-feed"], allow_private=True, follow_links=True))
+    assert isinstance(followed[0], Article) and "Dock workers" in followed[0].text
 
 
 @pytest.mark.parametrize(

@@ -80,6 +80,7 @@ def main() -> None:
     help="Processes for the per-article pipeline.",
 )
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
+@click.option("--follow-links", is_flag=True, help="For feed items, fetch the linked page.")
 @click.option("--lang", help="Force this language code instead of detecting it.")
 def analyze(
     paths: tuple[str, ...],
@@ -87,6 +88,7 @@ def analyze(
     out_dir: Path | None,
     workers: int,
     allow_private: bool,
+    follow_links: bool,
     lang: str | None,
 ) -> None:
     """Read reports from PATHS (files, directories, globs, URLs, - for stdin) and analyse them.
@@ -101,7 +103,9 @@ def analyze(
     from triangulate.store import open_store
 
     store = open_store(db)
-    inputs = read_inputs(paths, allow_private=allow_private)
+    inputs = read_inputs(
+        paths, allow_private=allow_private or None, follow_links=follow_links or None
+    )
     if lang:
         inputs = (_force_lang(item, lang) for item in inputs)
 

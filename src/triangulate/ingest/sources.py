@@ -6,6 +6,7 @@ import glob
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from triangulate import config
@@ -30,29 +31,47 @@ _FEED = {".rss", ".atom"}
 
 
 def read_inputs(
-    inputs: Iterable[str], *, allow_private: bool | None = None, stdin: bytes | None = None
+    inputs: Iterable[str],
+    *,
+    allow_private: bool | None = None,
+    follow_links: bool | None = None,
+    stdin: bytes | None = None,
 ) -> Iterator[ReadResult]:
-    """Yield an Article or an InputError for every report found in ``inputs``."""
+    """Yield an Article or an InputError for every report found in ``inputs``.
+
+    ``allow_private`` and ``follow_links`` default to their settings.
+    """
     allow = config.get("allow_private") if allow_private is None else allow_private
+    follow = config.get("follow_feed_links") if follow_links is None else follow_links
+    options = _Options(allow, follow)
     for item in inputs:
         if item == "-":
             data = stdin if stdin is not None else sys.stdin.buffer.read()
             yield from _guard(
-                "<stdin>", lambda d=data: read_bytes(d, "<stdin>", allow_private=allow)
+                "<stdin>",
+                lambda d=data: read_bytes(d, "<stdin>", allow_private=allow, follow_links=follow),
             )
         elif is_url(item):
-            yield from _guard(item, lambda u=item: read_url(u, allow_private=allow))
+            yield from _guard(
+                item, lambda u=item: read_url(u, allow_private=allow, follow_links=follow)
+            )
         elif any(ch in item for ch in "*?[") and not Path(item).exists():
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 yield InputError(item, "no files match this pattern")
             for match in matches:
-                yield from _read_path(Path(match), allow, walking=False)
+                yield from _read_path(Path(match), options)
         else:
-            yield from _read_path(Path(item), allow, walking=False)
+            yield from _read_path(Path(item), options)
 
 
-def _read_path(path: Path, allow_private: bool, *, walking: bool) -> Iterator[ReadResult]:
+@dataclass(frozen=True, slots=True)
+class _Options:
+    allow_private: bool
+    follow_links: bool
+
+
+def _read_path(path: Path, options: _Options) -> Iterator[ReadResult]:
     """Read one path; directories are walked recursively in a stable order."""
     name = str(path)
     try:
@@ -60,7 +79,7 @@ def _read_path(path: Path, allow_private: bool, *, walking: bool) -> Iterator[Re
             children = sorted(p for p in path.iterdir() if not p.name.startswith("."))
             for child in children:
                 if child.is_dir() or child.suffix.lower() in KNOWN_SUFFIXES:
-                    yield from _read_path(child, allow_private, walking=True)
+                    yield from _read_path(child, options)
             return
         if not path.exists():
             yield InputError(name, "no such file or directory")
@@ -78,18 +97,31 @@ def _read_path(path: Path, allow_private: bool, *, walking: bool) -> Iterator[Re
         return
     yield from _guard(
         name,
-        lambda: read_bytes(data, name, suffix=path.suffix.lower(), allow_private=allow_private),
+        lambda: read_bytes(
+            data,
+            name,
+            suffix=path.suffix.lower(),
+            allow_private=options.allow_private,
+            follow_links=options.follow_links,
+        ),
     )
 
 
-def read_url(url: str, *, allow_private: bool = False) -> Iterator[ReadResult]:
+def read_url(
+    url: str, *, allow_private: bool = False, follow_links: bool = False
+) -> Iterator[ReadResult]:
     """Fetch a URL and read it as the reader for its content type."""
     fetched = fetch(url, allow_private=allow_private)
     suffix = ".html" if "html" in fetched.content_type else ""
     if "rss" in fetched.content_type or "atom" in fetched.content_type:
         suffix = ".rss"
     for result in read_bytes(
-        fetched.body, url, suffix=suffix, url=fetched.url, allow_private=allow_private
+        fetched.body,
+        url,
+        suffix=suffix,
+        url=fetched.url,
+        allow_private=allow_private,
+        follow_links=follow_links,
     ):
         if isinstance(result, Article) and not result.url:
             result.url = fetched.url
@@ -103,6 +135,7 @@ def read_bytes(
     suffix: str = "",
     url: str | None = None,
     allow_private: bool = False,
+    follow_links: bool = False,
 ) -> Iterator[ReadResult]:
     """Decode raw bytes and dispatch to the reader that fits them."""
     if not data.strip():
@@ -115,9 +148,7 @@ def read_bytes(
     elif suffix == ".json":
         yield from _parse_json(text, name)
     elif suffix in _FEED or (suffix in {".xml", ""} and looks_like_feed(text)):
-        yield from parse_feed(
-            text, name, follow_links=config.get("follow_feed_links"), allow_private=allow_private
-        )
+        yield from parse_feed(text, name, follow_links=follow_links, allow_private=allow_private)
     elif suffix in _HTML or looks_like_html(text):
         yield parse_html(text, name, url=url)
     else:
