@@ -1,0 +1,241 @@
+"""Factuality: how firmly a report stands behind each of its sentences.
+
+Every sentence gets one label, the strongest hedge found in it wins:
+``denied`` > ``unconfirmed`` > ``alleged`` > ``reported`` > ``hypothetical``
+> ``asserted`` (no hedge: the outlet states it in its own voice). The words
+that triggered the label are kept as spans, so a reader can see why a claim
+was marked "allegedly" or "Reuters was not able to confirm". Later stages
+(quotes, events) read the label of the sentence they sit in through
+``factuality_at``.
+
+The records reach analysis.json inside the ``sourcing`` section (see
+``triangulate.stages.quotes``). The trigger phrases, reporting verbs and source nouns live in
+``triangulate/data/quotes/<lang>.json``; this module also loads them for the
+quote stage, which runs right after it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from triangulate.sections import Record
+
+#: Labels from the strongest hedge to none at all; the first one found wins.
+LABELS: tuple[str, ...] = (
+    "denied",
+    "unconfirmed",
+    "alleged",
+    "reported",
+    "hypothetical",
+    "asserted",
+)
+
+if not Doc.has_extension("factuality"):
+    Doc.set_extension("factuality", default=None)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's cue verbs, source nouns and hedge triggers (from its data file)."""
+
+    lang: str
+    cue_lemmas: frozenset[str] = frozenset()
+    cue_forms: frozenset[str] = frozenset()
+    weak_cue_lemmas: frozenset[str] = frozenset()
+    told_lemmas: frozenset[str] = frozenset()
+    spoke_with: tuple[tuple[str, ...], ...] = ()
+    told_preps: frozenset[str] = frozenset()
+    according_to: tuple[tuple[str, ...], ...] = ()
+    not_sources: frozenset[str] = frozenset()
+    pronouns: dict[str, str] = field(default_factory=dict)
+    relatives: frozenset[str] = frozenset()
+    anonymous_nouns: frozenset[str] = frozenset()
+    anonymous_markers: tuple[str, ...] = ()
+    outlet_nouns: dict[str, str] = field(default_factory=dict)
+    document_nouns: frozenset[str] = frozenset()
+    statement_words: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    definite_markers: frozenset[str] = frozenset()
+    definite_nouns: frozenset[str] = frozenset()
+    clause_stops: frozenset[str] = frozenset()
+    triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """True for a language with no data file: only quotation marks are found."""
+        return not self.cue_forms and not self.cue_lemmas
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data.get(key, []))
+
+
+def _phrases(data: dict[str, Any], key: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(p).lower().split()) for p in data.get(key, []))
+
+
+def _trigger_pattern(phrases: list[str]) -> re.Pattern[str]:
+    # Longest first, so "enligt uppgift" wins over "enligt" at the same place.
+    body = "|".join(sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    """The lexicon for ``lang`` (an empty one when the language has no data file yet)."""
+    path = resources.files("triangulate.data") / "quotes" / f"{lang}.json"
+    if not path.is_file():
+        return Lexicon(lang=lang)
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    triggers = {
+        label: _trigger_pattern([str(p) for p in phrases])
+        for label, phrases in data.get("factuality", {}).items()
+        if label in LABELS and phrases
+    }
+    return Lexicon(
+        lang=lang,
+        cue_lemmas=_words(data, "cue_lemmas"),
+        cue_forms=_words(data, "cue_forms"),
+        weak_cue_lemmas=_words(data, "weak_cue_lemmas"),
+        told_lemmas=_words(data, "told_lemmas"),
+        spoke_with=_phrases(data, "spoke_with"),
+        told_preps=_words(data, "told_preps"),
+        according_to=_phrases(data, "according_to"),
+        not_sources=_words(data, "not_sources"),
+        pronouns={str(k).lower(): str(v) for k, v in data.get("pronouns", {}).items()},
+        relatives=_words(data, "relatives"),
+        anonymous_nouns=_words(data, "anonymous_nouns"),
+        anonymous_markers=tuple(str(m).lower() for m in data.get("anonymous_markers", [])),
+        outlet_nouns={str(k).lower(): str(v) for k, v in data.get("outlet_nouns", {}).items()},
+        document_nouns=_words(data, "document_nouns"),
+        statement_words=_words(data, "statement_words"),
+        determiners=_words(data, "determiners"),
+        definite_markers=_words(data, "definite_markers"),
+        definite_nouns=_words(data, "definite_nouns"),
+        clause_stops=_words(data, "clause_stops"),
+        triggers=triggers,
+    )
+
+
+def doc_lexicon(doc: Doc) -> Lexicon:
+    """The lexicon for a Doc's article language (falls back to the Doc's own language)."""
+    article = doc._.article
+    lang = (getattr(article, "language", None) or doc.lang_ or "xx").split("-")[0].lower()
+    return load_lexicon(lang)
+
+
+def _strong_cues(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Reporting verbs in a sentence that make it a report of someone else's words."""
+    out: list[tuple[int, int]] = []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return out
+    has_lemmas = doc.has_annotation("LEMMA")
+    for token in span:
+        lower = token.lower_
+        if has_lemmas and token.pos_ in {"VERB", "AUX"}:
+            lemma = token.lemma_.lower()
+            hit = lemma in lexicon.cue_lemmas and lemma not in lexicon.weak_cue_lemmas
+        else:
+            hit = lower in lexicon.cue_forms and lower != "enligt"
+        if hit:
+            out.append((token.idx, token.idx + len(token)))
+    return out
+
+
+def classify(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, list[Record]]:
+    """The factuality label of ``doc.text[start:end]`` and the spans that triggered it."""
+    text = doc.text[start:end]
+    found: dict[str, list[tuple[int, int]]] = {}
+    for label, pattern in lexicon.triggers.items():
+        for match in pattern.finditer(text):
+            a, b = match.span()
+            # "May" the month, "If" inside a title: a capitalised hedge word only
+            # counts at the start of the sentence.
+            if label == "hypothetical" and a > 0 and text[a].isupper():
+                continue
+            found.setdefault(label, []).append((start + a, start + b))
+    if "reported" not in found:
+        cues = _strong_cues(doc, start, end, lexicon)
+        if cues:
+            found["reported"] = cues
+    for label in LABELS:
+        spans = found.get(label)
+        if spans:
+            triggers = [
+                {"start": a, "end": b, "text": doc.text[a:b]} for a, b in sorted(set(spans))
+            ]
+            return label, triggers
+    return "asserted", []
+
+
+@Language.factory(
+    "tri_factuality",
+    requires=["token.is_sent_start"],
+    assigns=["doc._.factuality"],
+)
+def make_factuality(nlp: Language, name: str) -> Factuality:
+    """Build the factuality component (one label per sentence, with its triggers)."""
+    return Factuality()
+
+
+class Factuality:
+    """Labels each sentence asserted, reported, alleged, unconfirmed, denied or hypothetical."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc._.factuality``: one record per sentence."""
+        records: list[Record] = []
+        article = doc._.article
+        article_id = getattr(article, "id", "") or ""
+        lexicon = doc_lexicon(doc)
+        if len(doc):
+            for sent in doc.sents:
+                start, end = sent.start_char, sent.end_char
+                label, triggers = classify(doc, start, end, lexicon)
+                records.append(
+                    {
+                        "article": article_id,
+                        "sentence": [start, end],
+                        "label": label,
+                        "triggers": triggers,
+                    }
+                )
+        doc._.factuality = records
+        return doc
+
+
+def factuality_at(doc: Doc, char_offset: int) -> str:
+    """The factuality label of the sentence holding ``char_offset`` (for events and quotes)."""
+    records: list[Record] | None = doc._.factuality
+    if not records:
+        return "asserted"
+    starts = [r["sentence"][0] for r in records]
+    i = bisect.bisect_right(starts, char_offset) - 1
+    if i < 0:
+        return "asserted"
+    record = records[i]
+    if record["sentence"][0] <= char_offset < max(record["sentence"][1], record["sentence"][0] + 1):
+        return str(record["label"])
+    return "asserted"
+
+
+def sentence_record(doc: Doc, char_offset: int) -> Record | None:
+    """The factuality record of the sentence holding ``char_offset``, if any."""
+    records: list[Record] | None = doc._.factuality
+    if not records:
+        return None
+    starts = [r["sentence"][0] for r in records]
+    i = bisect.bisect_right(starts, char_offset) - 1
+    if i < 0:
+        return None
+    record: Record = records[i]
+    return record if char_offset < record["sentence"][1] else None

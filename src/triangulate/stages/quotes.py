@@ -1,0 +1,901 @@
+"""Quotes: who said what, to whom, and how firmly the report stands behind it.
+
+Quotes are found in four ways, all driven by the language's lexicon
+(``data/quotes/<lang>.json``) so that a new language needs data, not code:
+
+* quotation marks of every kind (“ ” " « » „ ‘ ’, Swedish ” ” and » »); a quote
+  that never closes ends at its paragraph's end, unless the next paragraph
+  opens with a quotation mark (the convention for a quote that runs on);
+* the Scandinavian dash quote: a paragraph opening with "– " and ending
+  with ", säger X.";
+* reporting verbs with a complement clause (indirect speech), read from the
+  dependency parse when the pipeline has one and from word patterns
+  ("säger att", ", said X.") when it does not;
+* "according to X" / "enligt X".
+
+Speakers are resolved by ``triangulate.stages.speakers`` and the outlets they
+spoke to by ``triangulate.stages.outlets``. ``doc._.quotes`` holds the quote
+records and ``doc._.sourcing`` the article's sourcing summary; both become
+sections of analysis.json.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from triangulate.sections import Record, article_section
+from triangulate.stages.factuality import LABELS, Lexicon, doc_lexicon, sentence_record
+from triangulate.stages.outlets import OutletMention, find_outlets, resolve_listener
+from triangulate.stages.speakers import Speaker, SpeakerResolver
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+if not Doc.has_extension("sourcing"):
+    Doc.set_extension("sourcing", default=None)
+
+_DOUBLE = frozenset('"“”„«»‟')
+_OPEN_SINGLE = "‘‹"
+_CLOSE_SINGLE = "’›"
+_DASHES = "–—-"
+_OPEN_CONTEXT = frozenset(" \t\n([{/–—-:")
+_CLOSE_CONTEXT = frozenset(" \t\n.,;:!?)]}–—-…")
+_PARAGRAPH = re.compile(r"\n\s*")
+#: Quotes shorter than this with no cue are scare quotes ("wonderful"), not speech.
+_MIN_FREE_QUOTE_WORDS = 4
+_SPEAKER_STOP = frozenset('.,;:!?()[]"“”«»„–—')
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
+_LISTENER_DEPS = frozenset({"dobj", "dative", "iobj", "obj"})
+_OPEN_PARTICIPLES = frozenset({"advcl", "conj", "xcomp"})
+
+
+@dataclass(slots=True)
+class _QuoteMarks:
+    """One quotation, marks included; ``group`` ties the paragraphs of a run-on quote."""
+
+    start: int
+    end: int
+    group: int
+
+
+@dataclass(slots=True)
+class _Candidate:
+    parts: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    listener: tuple[int, int] | None = None
+    continues: bool = False
+    origin: str = ""
+    speaker: Speaker | None = None
+    told: OutletMention | None = None
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(a for a, _ in self.parts)
+
+    @property
+    def end(self) -> int:
+        return max(b for _, b in self.parts)
+
+
+# -- quotation marks ---------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for match in _PARAGRAPH.finditer(text):
+        if match.start() > start:
+            out.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _opening(text: str, i: int, lo: int, hi: int) -> bool:
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    return (before in _OPEN_CONTEXT or before in _DOUBLE) and not after.isspace()
+
+
+def _closing(text: str, i: int, lo: int, hi: int) -> bool:
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    return not before.isspace() and (after in _CLOSE_CONTEXT or after in _DOUBLE)
+
+
+def find_quotation_marks(text: str) -> list[tuple[int, int, int]]:
+    """Quoted stretches as (start, end, group), marks included; never raises on bad nesting."""
+    out: list[tuple[int, int, int]] = []
+    group = 0
+    carry = False
+    for lo, hi in _paragraphs(text):
+        open_at: int | None = None
+        single_at: int | None = None
+        first_open = lo < hi and text[lo] in _DOUBLE
+        if not (carry and first_open):
+            group += 1
+        carry = False
+        for i in range(lo, hi):
+            ch = text[i]
+            if ch in _DOUBLE:
+                if open_at is None:
+                    if _opening(text, i, lo, hi):
+                        open_at, single_at = i, None
+                elif _closing(text, i, lo, hi):
+                    out.append((open_at, i + 1, group))
+                    open_at = None
+                    group += 1
+            elif open_at is None and ch in _OPEN_SINGLE and single_at is None:
+                if _opening(text, i, lo, hi):
+                    single_at = i
+            elif (
+                open_at is None
+                and single_at is not None
+                and ch in _CLOSE_SINGLE
+                and _closing(text, i, lo, hi)
+                and i - single_at > 1
+            ):
+                out.append((single_at, i + 1, group))
+                single_at = None
+                group += 1
+        pending = open_at if open_at is not None else single_at
+        if pending is not None and hi - pending > 1:
+            # An unclosed quote ends with its paragraph; it runs on into the next
+            # paragraph only when that one opens with a quotation mark.
+            out.append((pending, hi, group))
+            carry = True
+    return out
+
+
+# -- helpers over tokens -------------------------------------------------------
+
+
+def _is_cue(token: Token, lex: Lexicon, lemmas: bool, tags: bool) -> bool:
+    if tags and token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if lemmas:
+        return token.lemma_.lower() in lex.cue_lemmas
+    return token.lower_ in lex.cue_forms and token.lower_ not in _according_heads(lex)
+
+
+def _according_heads(lex: Lexicon) -> set[str]:
+    return {p[0] for p in lex.according_to if p}
+
+
+def _strip(text: str, a: int, b: int, keep_final: bool = False) -> tuple[int, int]:
+    """Trim spaces, dashes and dangling punctuation from a content span."""
+    while a < b and (text[a].isspace() or text[a] in _DASHES or text[a] in ",;:"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:–—"):
+        b -= 1
+    if not keep_final and b > a and text[b - 1] in ".!?" and (b - a) > 1:
+        b -= 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _phrase_after(doc: Doc, i: int, stop: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The speaker phrase after a cue ("säger en tjänsteman i X"), up to punctuation."""
+    j = i
+    while j < stop and j - i < 12:
+        tok = doc[j]
+        if tok.text in _SPEAKER_STOP or tok.lower_ in {"att", "that"}:
+            break
+        if tok.lower_ in lex.told_preps and j > i:
+            break
+        j += 1
+    if j == i:
+        return None
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+
+
+def _phrase_before(doc: Doc, i: int, start: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The subject phrase right before a cue ("flera bedömare varnar"), back to a boundary."""
+    j = i
+    while j > start and i - j < 8:
+        tok = doc[j - 1]
+        if tok.text in _SPEAKER_STOP or tok.lower_ in lex.clause_stops:
+            break
+        j -= 1
+    if j == i:
+        return None
+    return doc[j].idx, doc[i - 1].idx + len(doc[i - 1])
+
+
+def _listener_after(doc: Doc, i: int, stop: int, lex: Lexicon) -> tuple[int, int] | None:
+    """ "till CNN" / "to CNN" / "spoke with The Washington Post" within a few words of ``i``."""
+    limit = min(stop, i + 14)
+    j = i
+    while j < limit:
+        tok = doc[j]
+        if tok.text in {".", ";", "!", "?"} or tok.text in _DOUBLE:
+            return None
+        matched = 0
+        if tok.lower_ in lex.told_preps:
+            matched = 1
+        else:
+            for phrase in lex.spoke_with:
+                n = len(phrase)
+                if tuple(t.lower_ for t in doc[j : j + n]) == phrase:
+                    matched = n
+                    break
+        if matched:
+            k = j + matched
+            end = k
+            while end < limit and doc[end].text not in _SPEAKER_STOP and end - k < 6:
+                end += 1
+            if end > k:
+                return doc[k].idx, doc[end - 1].idx + len(doc[end - 1])
+        j += 1
+    return None
+
+
+# -- the finder ---------------------------------------------------------------
+
+
+class _Finder:
+    """Collects candidate quotes from one Doc; never raises on odd input."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.lemmas = doc.has_annotation("LEMMA")
+        self.tags = doc.has_annotation("POS")
+        self.parsed = doc.has_annotation("DEP")
+        self.marks = [_QuoteMarks(a, b, g) for a, b, g in find_quotation_marks(doc.text)]
+        self.candidates: list[_Candidate] = []
+        self.used_cues: set[int] = set()
+        self.paragraphs = _paragraphs(doc.text)
+
+    # shared ------------------------------------------------------------------
+
+    def _add(self, cand: _Candidate) -> None:
+        parts = []
+        for a, b in cand.parts:
+            keep = any(m.start < b and a < m.end and b >= m.end for m in self.marks)
+            a, b = _strip(self.text, a, b, keep_final=keep)
+            if b > a:
+                parts.append(self._cover_marks(a, b))
+        if not parts:
+            return
+        cand.parts = sorted(parts)
+        self.candidates.append(cand)
+
+    def _cover_marks(self, a: int, b: int) -> tuple[int, int]:
+        """Extend a content span over the quotation marks it cuts through (same paragraph)."""
+        for m in self.marks:
+            # Only a span that cuts through a quotation grows; one inside it stays.
+            inside = m.start < a and b < m.end
+            if m.start < b and a < m.end and not inside:
+                para = self._paragraph_of(m.start)
+                if m.start < a and m.start >= para[0]:
+                    a = m.start
+                if m.end > b and m.end <= self._paragraph_of(b - 1)[1]:
+                    b = m.end
+        return a, b
+
+    def _paragraph_of(self, offset: int) -> tuple[int, int]:
+        for lo, hi in self.paragraphs:
+            if lo <= offset < hi:
+                return lo, hi
+        return offset, offset + 1
+
+    def _token_at(self, offset: int) -> int | None:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span.start if span is not None and len(span) else None
+
+    def _covered(self, a: int, b: int) -> bool:
+        return any(p[0] < b and a < p[1] for c in self.candidates for p in c.parts)
+
+    # dependency-based ----------------------------------------------------------
+
+    def from_parse(self) -> None:
+        """Reporting verbs with their complement, subject and listener, from the parse."""
+        lex = self.lex
+        for token in self.doc:
+            if not _is_cue(token, lex, self.lemmas, self.tags):
+                continue
+            if token.dep_ in {"amod", "compound", "acl"} and token.tag_ == "VBN":
+                continue
+            if token.head.lower_ in {"without", "before", "after", "utan"}:
+                continue
+            content = self._dep_content(token)
+            if content is None:
+                continue
+            source = self._dep_source(token)
+            listener = self._dep_listener(token)
+            cue = (token.idx, token.idx + len(token))
+            self.used_cues.add(token.i)
+            self._add(_Candidate(content, cue, source, listener, origin="parse"))
+
+    def _dep_content(self, verb: Token) -> list[tuple[int, int]] | None:
+        for child in verb.children:
+            if child.dep_ in _CONTENT_DEPS:
+                if child.dep_ == "xcomp" and _is_cue(child, self.lex, self.lemmas, self.tags):
+                    return None
+                left, right = child.left_edge, child.right_edge
+                return [(left.idx, right.idx + len(right))]
+        # "He said: “...”" and "Caddell continued:" + a quote in the next paragraph.
+        after = verb.right_edge.idx + len(verb.right_edge)
+        colon = verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":"
+        if colon or self.text[after : after + 4].lstrip(" \t").startswith(":"):
+            for m in self.marks:
+                if m.start >= after and not self.text[after : m.start].strip(" \t\n:"):
+                    return [self._group_extent(m)]
+        # Parenthetical cue: "The request, officials said, was declined."
+        lemma = verb.lemma_.lower()
+        bare = not any(c.dep_ in {"dobj", "obj", "mark", "prep", "advmod"} for c in verb.children)
+        short = verb.right_edge.i - verb.left_edge.i < 10
+        if (
+            verb.dep_ in {"parataxis", "advcl", "conj"}
+            and verb.head.pos_ in {"VERB", "AUX"}
+            and lemma not in self.lex.weak_cue_lemmas
+            and bare
+            and short
+        ):
+            head = verb.head
+            if any(c.dep_ in _SUBJECT_DEPS for c in verb.children) and verb.i > head.i:
+                left = head.left_edge
+                sub_left = verb.left_edge
+                parts = [(left.idx, sub_left.idx)]
+                right = head.right_edge
+                sub_right = verb.right_edge
+                if right.i > sub_right.i:
+                    parts.append((sub_right.idx + len(sub_right), right.idx + len(right)))
+                return parts
+        return None
+
+    def _group_extent(self, first: _QuoteMarks) -> tuple[int, int]:
+        end = max(m.end for m in self.marks if m.group == first.group)
+        return first.start, end
+
+    def _dep_source(self, verb: Token) -> tuple[int, int] | None:
+        node: Token | None = verb
+        for _ in range(3):
+            if node is None:
+                break
+            for child in node.children:
+                if child.dep_ in {"nsubjpass", "nsubj:pass"}:
+                    # "X is expected to": X is what is said, not who says it.
+                    return self._agent(node)
+                if child.dep_ in _SUBJECT_DEPS:
+                    return self._np_span(child)
+            # "saying", "adding" and the second of two coordinated verbs share the subject.
+            node = node.head if node.dep_ in _OPEN_PARTICIPLES and node.head is not node else None
+        return None
+
+    def _agent(self, verb: Token) -> tuple[int, int] | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return self._np_span(grand)
+        return None
+
+    def _np_span(self, head: Token) -> tuple[int, int]:
+        """A noun phrase without its trailing relative clause or apposition."""
+        tokens = [t for t in head.subtree]
+        end_i = tokens[-1].i
+        for t in tokens:
+            if t.i > head.i and (t.text == "," or t.dep_ in {"relcl", "acl:relcl"}):
+                end_i = t.i - 1
+                break
+        left = tokens[0]
+        right = self.doc[max(end_i, left.i)]
+        return left.idx, right.idx + len(right)
+
+    def _dep_listener(self, verb: Token) -> tuple[int, int] | None:
+        if verb.lemma_.lower() in self.lex.told_lemmas:
+            for child in verb.children:
+                if child.dep_ in _LISTENER_DEPS:
+                    return self._np_span(child)
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "with"}:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return self._np_span(grand)
+        return None
+
+    # "according to X" / "enligt X" -------------------------------------------------
+
+    def according(self) -> None:
+        """Sources introduced by "according to" / "enligt" (unless it names mere information)."""
+        lex = self.lex
+        doc = self.doc
+        for sent in doc.sents:
+            toks = list(sent)
+            for k, tok in enumerate(toks):
+                for phrase in lex.according_to:
+                    n = len(phrase)
+                    if tuple(t.lower_ for t in toks[k : k + n]) != phrase:
+                        continue
+                    src_start = k + n
+                    j = src_start
+                    while (
+                        j < len(toks) and toks[j].text not in _SPEAKER_STOP and j - src_start < 10
+                    ):
+                        if j > src_start and self._ends_source(toks[j], toks[src_start:j]):
+                            break
+                        j += 1
+                    if j == src_start:
+                        continue
+                    words = [t.lower_ for t in toks[src_start:j]]
+                    if words[-1] in lex.not_sources or words[0] in lex.not_sources:
+                        continue
+                    source = (toks[src_start].idx, toks[j - 1].idx + len(toks[j - 1]))
+                    cue = (tok.idx, toks[k + n - 1].idx + len(toks[k + n - 1]))
+                    parts = []
+                    if tok.idx > sent.start_char:
+                        parts.append((sent.start_char, tok.idx))
+                    tail = j
+                    # Skip a relative clause hanging on the source: "officials, who spoke with X,".
+                    if (
+                        tail + 1 < len(toks)
+                        and toks[tail].text == ","
+                        and toks[tail + 1].lower_ in lex.relatives
+                    ):
+                        nxt = next(
+                            (q for q in range(tail + 1, len(toks)) if toks[q].text == ","),
+                            len(toks) - 1,
+                        )
+                        tail = nxt
+                    if tail < len(toks):
+                        parts.append((toks[tail].idx, sent.end_char))
+                    parts = [(a, b) for a, b in parts if self.text[a:b].strip(" ,.;:\n")]
+                    if not parts:
+                        continue
+                    listener = _listener_after(doc, toks[j - 1].i + 1, sent.end, lex)
+                    self._add(_Candidate(parts, cue, source, listener, origin="according"))
+
+    def _ends_source(self, tok: Token, before: list[Token]) -> bool:
+        if self.tags:
+            return tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"}
+        return tok.lower_ in self.lex.clause_stops and tok.lower_ not in {"i", "in", "on"}
+
+    # dash quotes ---------------------------------------------------------------
+
+    def dash_quotes(self) -> None:
+        """Scandinavian dash quotes: "– Text, säger X." and cue-less follow-on paragraphs."""
+        doc = self.doc
+        previous: _Candidate | None = None
+        for lo, hi in self.paragraphs:
+            if not (self.text[lo] in _DASHES and lo + 1 < hi and self.text[lo + 1] in " \t\u00a0"):
+                continue
+            first = self._token_at(lo)
+            last = self._token_at(hi - 1)
+            if first is None or last is None:
+                continue
+            cue_i = None
+            for i in range(last, first, -1):
+                tok = doc[i]
+                if _is_cue(tok, self.lex, self.lemmas, False) and doc[i - 1].text in {",", "."}:
+                    cue_i = i
+                    break
+            if cue_i is None:
+                if previous is not None and not self._covered(lo, hi):
+                    cand = _Candidate([(lo, hi)], None, None, continues=True, origin="dash")
+                    self._add(cand)
+                continue
+            if self._covered(lo + 2, doc[cue_i].idx):
+                self.used_cues.add(cue_i)
+                continue
+            cue = (doc[cue_i].idx, doc[cue_i].idx + len(doc[cue_i]))
+            source = _phrase_after(doc, cue_i + 1, last + 1, self.lex)
+            listener = _listener_after(doc, cue_i + 1, last + 1, self.lex)
+            self.used_cues.add(cue_i)
+            previous = _Candidate([(lo, doc[cue_i - 1].idx)], cue, source, listener, origin="dash")
+            self._add(previous)
+
+    # quotation marks without a parse (or missed by it) ---------------------------
+
+    def marked_quotes(self) -> None:
+        """Quotation marks with their cue just after ("”, säger hon.") or before ("X said:")."""
+        doc = self.doc
+        for m in self.marks:
+            if self._covered(m.start + 1, m.end - 1):
+                continue
+            cand = self._cue_after(m) or self._cue_before(m)
+            if cand is not None:
+                self._add(cand)
+                continue
+            words = len(self.text[m.start : m.end].split())
+            if words < _MIN_FREE_QUOTE_WORDS:
+                continue
+            # A quote with no cue continues the previous speaker's words (same or next paragraph).
+            prev = [c for c in self.candidates if c.end <= m.start]
+            if prev:
+                last = max(prev, key=lambda c: c.end)
+                para = self._paragraph_of(m.start)
+                gap = self.text[last.end : m.start]
+                if last.end >= para[0] and gap.count("\n") == 0:
+                    last.parts.append((m.start, m.end))
+                    continue
+                if gap.count("\n\n") <= 1 and gap.count("\n") <= 2:
+                    self._add(
+                        _Candidate([(m.start, m.end)], None, None, continues=True, origin="mark")
+                    )
+                    continue
+            if doc.text[m.start : m.end].count(" ") >= 2 * _MIN_FREE_QUOTE_WORDS:
+                self._add(_Candidate([(m.start, m.end)], None, None, origin="mark"))
+
+    def _cue_after(self, m: _QuoteMarks) -> _Candidate | None:
+        doc = self.doc
+        i = self._token_at(m.end)
+        if i is None or doc[i].idx < m.end:
+            i = self._token_at(m.end - 1)
+            if i is None:
+                return None
+            i += 1
+        sent_end = min(len(doc), i + 14)
+        stop = i
+        while (
+            stop < sent_end
+            and doc[stop].text not in {".", "!", "?", "\n"}
+            and doc[stop].text not in _DOUBLE
+        ):
+            stop += 1
+        j = i
+        while j < stop and doc[j].text in {",", ":", "–", "—"}:
+            j += 1
+        for k in range(j, min(stop, j + 7)):
+            if "\n" in doc[k].text:
+                break
+            if not _is_cue(doc[k], self.lex, self.lemmas, self.tags) or k in self.used_cues:
+                continue
+            cue = (doc[k].idx, doc[k].idx + len(doc[k]))
+            if k == j:
+                source = _phrase_after(doc, k + 1, stop, self.lex)
+            else:
+                source = (doc[j].idx, doc[k - 1].idx + len(doc[k - 1]))
+            listener = _listener_after(doc, k + 1, stop, self.lex)
+            self.used_cues.add(k)
+            return _Candidate([self._group_extent(m)], cue, source, listener, origin="mark")
+        return None
+
+    def _cue_before(self, m: _QuoteMarks) -> _Candidate | None:
+        doc = self.doc
+        before = self.text[: m.start].rstrip()
+        if not before.endswith((":", ",")):
+            return None
+        end_i = self._token_at(len(before) - 1)
+        if end_i is None:
+            return None
+        lo = max(0, end_i - 10)
+        for k in range(end_i - 1, lo - 1, -1):
+            tok = doc[k]
+            if tok.text in {".", "!", "?"} or tok.text in _DOUBLE:
+                break
+            if not _is_cue(tok, self.lex, self.lemmas, self.tags) or k in self.used_cues:
+                continue
+            cue = (tok.idx, tok.idx + len(tok))
+            source = _phrase_before(doc, k, max(0, k - 8), self.lex) or _phrase_after(
+                doc, k + 1, end_i, self.lex
+            )
+            self.used_cues.add(k)
+            return _Candidate([self._group_extent(m)], cue, source, None, origin="mark")
+        return None
+
+    # indirect speech without a parse ----------------------------------------------
+
+    def patterns(self) -> None:
+        """ "X säger att ...", "varnar för att ..." and ", said X." without a parser."""
+        doc = self.doc
+        lex = self.lex
+        for sent in doc.sents:
+            toks = list(sent)
+            for k, tok in enumerate(toks):
+                if tok.i in self.used_cues or not _is_cue(tok, lex, self.lemmas, self.tags):
+                    continue
+                nxt = [t.lower_ for t in toks[k + 1 : k + 3]]
+                if self._covered(tok.idx, tok.idx + 1):
+                    continue
+                if nxt[:1] in (["att"], ["that"]) or (
+                    len(nxt) == 2 and nxt[0] in {"för", "om"} and nxt[1] == "att"
+                ):
+                    start = toks[k + 1].idx if nxt[0] in {"att", "that"} else toks[k + 2].idx
+                    source = _phrase_before(doc, tok.i, sent.start, lex)
+                    listener = None
+                    if source is None:
+                        source = _phrase_after(doc, tok.i + 1, sent.end, lex)
+                    cue = (tok.idx, tok.idx + len(tok))
+                    self.used_cues.add(tok.i)
+                    self._add(
+                        _Candidate(
+                            [(start, sent.end_char)], cue, source, listener, origin="pattern"
+                        )
+                    )
+                    continue
+                if k > 1 and toks[k - 1].text == "," and len(toks) - k <= 14:
+                    source = _phrase_after(doc, tok.i + 1, sent.end, lex)
+                    if source is None:
+                        continue
+                    cue = (tok.idx, tok.idx + len(tok))
+                    listener = _listener_after(doc, tok.i + 1, sent.end, lex)
+                    self.used_cues.add(tok.i)
+                    self._add(
+                        _Candidate(
+                            [(sent.start_char, toks[k - 1].idx)],
+                            cue,
+                            source,
+                            listener,
+                            origin="pattern",
+                        )
+                    )
+
+    def run(self) -> list[_Candidate]:
+        """All candidates, in text order."""
+        if not self.lex.empty:
+            self.dash_quotes()
+            if self.parsed:
+                self.from_parse()
+            self.according()
+            self.marked_quotes()
+            if not self.parsed:
+                self.patterns()
+        else:
+            self.marked_quotes()
+        return sorted(self.candidates, key=lambda c: (c.start, c.cue or (0, 0)))
+
+
+# -- assembling records ------------------------------------------------------------
+
+
+def _kind(
+    text: str, parts: list[tuple[int, int]], marks: list[_QuoteMarks]
+) -> tuple[str, list[tuple[int, int]]]:
+    inside = [(m.start, m.end) for m in marks if any(a <= m.start and m.end <= b for a, b in parts)]
+    if not inside:
+        return "indirect", []
+    rest = "".join(text[a:b] for a, b in parts)
+    quoted = sum(b - a for a, b in inside)
+    outside = len(rest.strip()) - quoted
+    return ("direct" if outside <= 3 else "mixed"), inside
+
+
+def _span(text: str, a: int, b: int) -> dict[str, object]:
+    return {"start": a, "end": b, "text": text[a:b]}
+
+
+def _factuality(doc: Doc, cand: _Candidate) -> str:
+    """The strongest hedge among the sentences holding the cue and the content."""
+    offsets = [a for a, _ in cand.parts] + ([cand.cue[0]] if cand.cue else [])
+    best = len(LABELS) - 1
+    for offset in offsets:
+        record = sentence_record(doc, offset)
+        if record is not None:
+            best = min(best, LABELS.index(str(record["label"])))
+    label = LABELS[best]
+    # Attributed words are reported speech even where the sentence has no cue of its own.
+    return "reported" if label == "asserted" else label
+
+
+def _mark_reported(doc: Doc, cand: _Candidate) -> None:
+    """Sentences inside a quote's content are reported speech, whatever their own words."""
+    if cand.cue is None:
+        return
+    trigger = {
+        "start": cand.cue[0],
+        "end": cand.cue[1],
+        "text": doc.text[cand.cue[0] : cand.cue[1]],
+    }
+    for record in doc._.factuality or []:
+        s, e = record["sentence"]
+        if record["label"] in {"asserted", "hypothetical"} and any(
+            a <= s < b or s <= a < e for a, b in cand.parts
+        ):
+            record["label"] = "reported"
+            record["triggers"] = [trigger]
+
+
+def _source_type(speaker: Speaker | None, article_outlet: str | None) -> str:
+    if speaker is None:
+        return "unknown"
+    if speaker.anonymous:
+        return "anonymous"
+    if speaker.kind == "outlet":
+        if article_outlet and speaker.name and speaker.name.casefold() == article_outlet.casefold():
+            return "own reporting"
+        return "outlet"
+    return {
+        "person": "named person",
+        "statement": "official statement",
+        "organisation": "official statement",
+        "document": "document",
+    }.get(speaker.kind, "other")
+
+
+class Quotes:
+    """Finds quotes, resolves their speakers and outlets, and summarises the article's sourcing."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc._.quotes`` and ``doc._.sourcing``."""
+        article = doc._.article
+        article_id = getattr(article, "id", "") or ""
+        lex = doc_lexicon(doc)
+        quotes: list[Record] = []
+        cited: dict[str, dict[str, object]] = {}
+        types: Counter[str] = Counter()
+        if len(doc) and doc.text.strip():
+            finder = _Finder(doc, lex)
+            candidates = finder.run()
+            outlets = find_outlets(doc, lex.lang)
+            resolver = SpeakerResolver(doc, lex, [(m.start, m.end) for m in finder.marks])
+            previous: _Candidate | None = None
+            for cand in sorted(candidates, key=lambda c: (c.source or c.cue or (c.start, 0))[0]):
+                self._resolve(doc, cand, previous, resolver, outlets, lex)
+                previous = cand
+            for cand in candidates:
+                _mark_reported(doc, cand)
+            for cand in candidates:
+                record = self._record(doc, cand, finder.marks, article_id)
+                quotes.append(record)
+                types[_source_type(cand.speaker, getattr(article, "outlet", None))] += 1
+                if cand.told is not None:
+                    self._cite(cited, cand.told, doc)
+                if (
+                    cand.speaker is not None
+                    and cand.speaker.kind == "outlet"
+                    and cand.speaker.start is not None
+                ):
+                    mention = OutletMention(
+                        cand.speaker.start,
+                        cand.speaker.end or cand.speaker.start,
+                        cand.speaker.name or "",
+                        "any",
+                        cand.speaker.entity_id,
+                    )
+                    self._cite(cited, mention, doc)
+            self._cite_hedged(doc, outlets, cited, lex)
+        doc._.quotes = quotes
+        doc._.sourcing = {
+            "article": article_id,
+            "outlets": list(cited.values()),
+            "source_types": [{"type": t, "count": n} for t, n in sorted(types.items())],
+            "sentences": list(doc._.factuality or []),
+        }
+        return doc
+
+    def _resolve(
+        self,
+        doc: Doc,
+        cand: _Candidate,
+        previous: _Candidate | None,
+        resolver: SpeakerResolver,
+        outlets: list[OutletMention],
+        lex: Lexicon,
+    ) -> None:
+        if cand.source is not None:
+            cand.speaker = resolver.resolve(*cand.source)
+        elif cand.continues and previous is not None and previous.speaker is not None:
+            cand.speaker = replace(previous.speaker, start=None, end=None, members=[])
+            cand.told = previous.told
+        if cand.listener is not None:
+            cand.told = resolve_listener(doc, *cand.listener, outlets, lex.outlet_nouns, lex.lang)
+        if cand.told is None and cand.source is not None:
+            # "officials, who spoke with The Washington Post": the listener follows the source.
+            span = _listener_after(doc, _token_index(doc, cand.source[1]), len(doc), lex)
+            if span is not None and (
+                cand.cue is None or span[1] <= max(cand.cue[1], cand.start) + 200
+            ):
+                cand.told = resolve_listener(doc, *span, outlets, lex.outlet_nouns, lex.lang)
+        if cand.speaker is not None:
+            if cand.told is None and cand.speaker.told is not None:
+                cand.told = cand.speaker.told
+            elif cand.told is not None and cand.speaker.told is None:
+                cand.speaker.told = cand.told
+
+    def _record(
+        self, doc: Doc, cand: _Candidate, marks: list[_QuoteMarks], article_id: str
+    ) -> Record:
+        text = doc.text
+        kind, quoted = _kind(text, cand.parts, marks)
+        if cand.origin == "dash":
+            kind = "direct"
+        speaker = cand.speaker
+        record: Record = {
+            "article": article_id,
+            "content": _span(text, cand.start, cand.end),
+            "cue": _span(text, *cand.cue) if cand.cue else None,
+            "kind": kind,
+            "speaker": speaker.to_json() if speaker else None,
+            "told": {"entity_id": cand.told.entity_id, "name": cand.told.name}
+            if cand.told
+            else None,
+            "factuality": _factuality(doc, cand),
+        }
+        if len(cand.parts) > 1:
+            record["parts"] = [_span(text, a, b) for a, b in cand.parts]
+        if quoted:
+            record["quoted"] = [_span(text, a, b) for a, b in quoted]
+        record["sentence"] = _sentence_of(doc, cand.cue[0] if cand.cue else cand.start)
+        return record
+
+    def _cite(self, cited: dict[str, dict[str, object]], mention: OutletMention, doc: Doc) -> None:
+        entry = cited.setdefault(
+            mention.name, {"entity_id": mention.entity_id, "name": mention.name, "evidence": []}
+        )
+        evidence = entry["evidence"]
+        assert isinstance(evidence, list)
+        span = _span(doc.text, mention.start, mention.end)
+        if span not in evidence:
+            evidence.append(span)
+
+    def _cite_hedged(
+        self,
+        doc: Doc,
+        outlets: list[OutletMention],
+        cited: dict[str, dict[str, object]],
+        lex: Lexicon,
+    ) -> None:
+        """ "Reuters has reported", "Reuters was not able to confirm": an outlet as the subject."""
+        for mention in outlets:
+            i = _token_index(doc, mention.end)
+            words = [t for t in doc[i : i + 4]]
+            reported = any(
+                (_is_cue(t, lex, doc.has_annotation("LEMMA"), False) or t.lower_ in lex.cue_forms)
+                and t.lower_ not in {"according", "enligt"}
+                for t in words[:3]
+            )
+            record = sentence_record(doc, mention.end)
+            unconfirmed = False
+            if record is not None:
+                unconfirmed = (
+                    any(0 <= trig["start"] - mention.end <= 8 for trig in record["triggers"])
+                    and record["label"] == "unconfirmed"
+                )
+            according = any(
+                doc.text[max(0, mention.start - 20) : mention.start]
+                .lower()
+                .rstrip()
+                .endswith(" ".join(p))
+                for p in lex.according_to
+            )
+            if reported or unconfirmed or according:
+                self._cite(cited, mention, doc)
+
+
+def _token_index(doc: Doc, offset: int) -> int:
+    span = doc.char_span(offset, min(len(doc.text), offset + 1), alignment_mode="expand")
+    if span is not None and len(span):
+        return span.start
+    for token in doc:
+        if token.idx >= offset:
+            return token.i
+    return len(doc)
+
+
+def _sentence_of(doc: Doc, offset: int) -> list[int] | None:
+    record = sentence_record(doc, offset)
+    return list(record["sentence"]) if record is not None else None
+
+
+@Language.factory(
+    "tri_quotes",
+    requires=["token.is_sent_start"],
+    assigns=["doc._.quotes", "doc._.sourcing"],
+)
+def make_quotes(nlp: Language, name: str) -> Quotes:
+    """Build the quote component (quotes, speakers, outlets, sourcing)."""
+    return Quotes()
+
+
+@article_section("quotes")
+def quotes_section(doc: Doc) -> list[Record]:
+    """Quote records as they appear in analysis.json."""
+    return list(doc._.quotes or [])
+
+
+@article_section("sourcing")
+def sourcing_section(doc: Doc) -> list[Record]:
+    """The article's sourcing summary (one record) as it appears in analysis.json."""
+    return [doc._.sourcing] if doc._.sourcing else []
