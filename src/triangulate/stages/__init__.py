@@ -53,7 +53,9 @@ STAGE_ORDER: tuple[str, ...] = (
 
 def load_stage_modules() -> None:
     """Import every stage module so that its factories are registered with spaCy."""
-    for name in STAGE_MODULES:
+    from triangulate.corpus import CORPUS_MODULES
+
+    for name in (*STAGE_MODULES, *CORPUS_MODULES):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
