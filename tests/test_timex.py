@@ -67,7 +67,7 @@ def test_relative_months_and_ranges() -> None:
     assert week.value == {"from": "2026-03-06", "to": "2026-03-13"} and week.signal == "within"
     coming = _one("Troops are expected to move in the coming days.", published=FRI)
     assert coming.text == "the coming days" and coming.precision == "range"
-    assert coming.value["from"] == "2026-03-06" and coming.timeml == "FUTURE_REF"
+    assert coming.value["from"] == "2026-03-06" and coming.timeml == "PXD"
 
 
 def test_absolute_dates() -> None:

@@ -19,7 +19,9 @@ month, quarter, season, year, decade, century, range, duration, set, ref),
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -89,11 +91,15 @@ class _Grammar:
     lexicon: dict[str, dict[str, Any]]
     rules: list[tuple[str, re.Pattern[str]]]
     capitalised_only: frozenset[str]
+    not_alone: frozenset[str]
     after_number_only: frozenset[str]
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
     signal: re.Pattern[str] | None
     numbers: dict[str, Any] = field(default_factory=dict)
+    anaphoric: frozenset[str] = frozenset()
+    future_verbs: frozenset[str] = frozenset()
+    future_aux: frozenset[str] = frozenset()
 
 
 def _norm(text: str) -> str:
@@ -126,7 +132,8 @@ def _expand(pattern: str, lexicon: dict[str, dict[str, Any]]) -> str:
             return f"(?P<{group}>{_num_pattern(lexicon.get('number', {}))})"
         return f"(?P<{group}>{_alternation(lexicon.get(name, {}))})"
 
-    body = _MACRO.sub(repl, pattern).replace(" ", r"\s+")
+    # " ?" in a rule means optional whitespace ("mid-March", "mid March").
+    body = _MACRO.sub(repl, pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
     return rf"(?<![\w/]){body}(?![\w]|-\w)"
 
 
@@ -160,11 +167,15 @@ def grammar(lang: str) -> _Grammar | None:
         lexicon=lexicon,
         rules=rules,
         capitalised_only=frozenset(_norm(w) for w in data.get("capitalised_only", [])),
+        not_alone=frozenset(_norm(w) for w in data.get("not_alone", [])),
         after_number_only=frozenset(_norm(w) for w in data.get("after_number_only", [])),
         future=_cue_pattern(cues.get("future", [])),
         past=_cue_pattern(cues.get("past", [])),
         signal=signal,
         numbers=lexicon.get("number", {}),
+        anaphoric=frozenset(_norm(w) for w in data.get("anaphoric", [])),
+        future_verbs=frozenset(cues.get("future_verbs", [])),
+        future_aux=frozenset(cues.get("future_aux", [])),
     )
 
 
@@ -240,6 +251,9 @@ def _duration_value(n: Any, unit: str) -> str:
         return f"PT{count}{'M' if unit == 'MIN' else unit}"
     if unit == "2W":
         return f"P{_fmt_num(2 * n) if isinstance(n, int | float) else 'X'}W"
+    if unit in ("E", "C", "L") and isinstance(n, int | float):
+        # TimeML writes decades and centuries in years: "two decades" is P20Y.
+        return f"P{_fmt_num(n * {'E': 10, 'C': 100, 'L': 1000}[unit])}Y"
     return f"P{count}{unit}"
 
 
@@ -293,6 +307,9 @@ class _Ctx:
     direction: int  # -1 past, +1 future, 0 unknown
     signal: str | None
     grammar: _Grammar
+    #: The latest resolved calendar value before this expression (TimeML value), for
+    #: anaphora such as "the following year" or "a year earlier" after a quarter.
+    ref: str | None = None
 
 
 _Result = tuple[
@@ -369,11 +386,16 @@ def _resolve_weekday(m: re.Match[str], ctx: _Ctx, forced: int | None = None) -> 
     if wd is None:
         return None
     rel = forced if forced is not None else _lex(g, "rel", groups.get("rel"))
-    part = _lex(g, "part", groups.get("part"))
+    mod = _mod(g, m)
     if ctx.dct is None:
-        value = f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else "")
-        return ("TIME" if part else "DATE", value, "day", False, value, None)
-    return _day_result(_weekday_date(ctx.dct, int(wd), ctx.direction, rel), part)
+        value = f"XXXX-WXX-{wd + 1}"
+        return ("DATE", value, "day", False, value, mod)
+    direction = ctx.direction
+    if ctx.signal in ("until", "by"):
+        direction = 1  # "by Friday", "as soon as Tuesday": a deadline ahead
+    # A part of the day ("Friday night") stays in the span; the value is the day,
+    # which is what events need and what TimeBank mostly records.
+    return _day_result(_weekday_date(ctx.dct, int(wd), direction, rel), None, mod)
 
 
 def _month_number(g: _Grammar, groups: dict[str, Any]) -> int | None:
@@ -398,13 +420,12 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         if ctx.dct is None:
             value = f"XXXX-{month:02d}-{day:02d}"
             return ("DATE", value, "day", False, value, None)
-        year = ctx.dct.year
-        candidate = _safe_date(year, month, day)
-        if candidate is not None:
-            if ctx.direction < 0 and candidate > ctx.dct + timedelta(days=1):
-                year -= 1
-            elif ctx.direction > 0 and candidate < ctx.dct - timedelta(days=1):
-                year += 1
+        rel = _lex(ctx.grammar, "rel", groups.get("rel"))
+        if rel:
+            ctx = _Ctx(ctx.dct, int(rel), None, ctx.grammar, ctx.ref)  # "last Oct. 23"
+        # A full date is mostly a deadline or a schedule even in a past-tense sentence
+        # ("extended the offer to Nov. 16"), so the nearest one is taken.
+        year = _nearest_year(ctx, month, day, use_tense=False)
     d = _safe_date(year, month, day)
     if d is None:
         # "31 February": keep what is certain (the month) rather than invent a day.
@@ -415,6 +436,39 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         value = f"{d.isoformat()}T{int(hh):02d}:{mm}"
         return ("TIME", value, "time", True, value, None)
     return _day_result(d, part)
+
+
+def _nearest_year(ctx: _Ctx, month: int, day: int, use_tense: bool = True) -> int:
+    """The year for a month (and day) written without one.
+
+    Past tense takes the latest occurrence no more than two weeks ahead (a deadline
+    may be reported in the past tense), future tense the earliest no more than two
+    weeks back, and with no tense the occurrence nearest the publication date.
+    """
+    assert ctx.dct is not None
+    dct = ctx.dct
+    options: list[tuple[int, int]] = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        if not 0 < year < 10000:
+            continue
+        d = _safe_date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        if d is not None:
+            options.append(((d - dct).days, year))
+    if not options:
+        return dct.year
+    if ctx.signal in ("until", "by"):
+        ahead = [o for o in options if o[0] >= -14]
+        if ahead:
+            return min(ahead)[1]
+    if use_tense and ctx.direction < 0:
+        past = [o for o in options if o[0] <= 14]
+        if past:
+            return max(past)[1]
+    if use_tense and ctx.direction > 0:
+        ahead = [o for o in options if o[0] >= -14]
+        if ahead:
+            return min(ahead)[1]
+    return min(options, key=lambda o: abs(o[0]))[1]
 
 
 def _resolve_month(m: re.Match[str], ctx: _Ctx) -> _Result | None:
@@ -428,12 +482,17 @@ def _resolve_month(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     elif ctx.dct is None:
         value = f"XXXX-{month:02d}"
         return ("DATE", value, "month", False, value, mod)
-    else:
+    elif groups.get("yrel"):
+        year = ctx.dct.year + int(_lex(ctx.grammar, "yrel", groups["yrel"]) or 0)
+    elif groups.get("rel") is not None and _lex(ctx.grammar, "rel", groups["rel"]) is not None:
+        rel = int(_lex(ctx.grammar, "rel", groups["rel"]))
         year = ctx.dct.year
-        if ctx.direction < 0 and month > ctx.dct.month:
-            year -= 1
-        elif ctx.direction > 0 and month < ctx.dct.month:
+        if rel < 0 and month >= ctx.dct.month:
+            year -= 1  # "last May", said in May or later: the previous one
+        elif rel > 0 and month <= ctx.dct.month:
             year += 1
+    else:
+        year = _nearest_year(ctx, month, 15, use_tense=True)
     value = f"{year:04d}-{month:02d}"
     rng = _edge_range(value, mod)
     return ("DATE", rng or value, "range" if rng else "month", True, value, mod)
@@ -492,7 +551,12 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     groups = m.groupdict()
     n = _lex(g, "ordinal", groups.get("ordinal"))
     year_text = groups.get("year") or groups.get("qyear")
-    rel = _lex(g, "rel", groups.get("rel"))
+    rel = _lex(g, "rel", groups.get("rel") or groups.get("rel2"))
+    if groups.get("yrel") and ctx.dct is not None:
+        year_text = str(ctx.dct.year + int(_lex(g, "yrel", groups["yrel"]) or 0))
+        if not n:
+            value = f"{year_text}-QX"
+            return ("DATE", value, "quarter", True, value, None)
     if year_text and n:
         value = f"{year_text}-Q{n}"
         return ("DATE", value, "quarter", True, value, None)
@@ -505,14 +569,14 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         value = f"{year:04d}-Q{n}"
         return ("DATE", value, "quarter", True, value, None)
     # "the quarter", "the latest quarter": in news, the last completed one.
-    shifted = _shift(ctx.dct, "Q", rel if rel is not None and rel != 0 else -1)
+    shifted = _shift(ctx.dct, "Q", int(rel) if rel is not None else -1)
     if shifted is None:
         return None
     return ("DATE", shifted[0], "quarter", True, shifted[0], None)
 
 
 def _resolve_half(m: re.Match[str], ctx: _Ctx) -> _Result | None:
-    half = 1 if m.group("half").lower() == "first" else 2
+    half = 1 if m.group("half").lower() == "first" else 2  # second, last, latter
     year = m.groupdict().get("year") or (str(ctx.dct.year) if ctx.dct else None)
     if year is None:
         value = f"XXXX-H{half}"
@@ -525,8 +589,13 @@ _FIXED = re.compile(r"(D|W|M|Y|WE|Q|SEASON)([+-]\d+)(?::(\w+))?|REF:(\w+)")
 
 
 def _resolve_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
-    spec = _lex(ctx.grammar, "fixed", m.group("fixed"))
-    return _resolve_spec(str(spec or ""), ctx, None)
+    spec = str(_lex(ctx.grammar, "fixed", m.group("fixed")) or "")
+    if spec == "Y-1" and not _norm(m.group("fixed")).startswith("last"):
+        # "a year earlier", "year-ago" right after a quarter compare quarters.
+        found = _quarter_back(ctx, 1)
+        if found:
+            return found
+    return _resolve_spec(spec, ctx, _mod(ctx.grammar, m))
 
 
 def _resolve_spec(spec: str, ctx: _Ctx, mod: str | None) -> _Result | None:
@@ -568,7 +637,33 @@ def _resolve_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     ):
         # "the past year": a stretch of time ending (or starting) now.
         return _duration(1, str(unit), ctx, -1 if int(rel) < 0 else 1, mod)
+    anchor = _anchor(ctx.ref) if rel_text in ctx.grammar.anaphoric else None
+    if anchor is not None:
+        # "the following year", "that day": counted from the date just mentioned.
+        ctx = _Ctx(anchor, ctx.direction, ctx.signal, ctx.grammar, ctx.ref)
     return _resolve_spec(f"{unit}{int(rel):+d}", ctx, mod)
+
+
+def _anchor(value: str | None) -> date | None:
+    """A representative day of a TimeML value (its first day), for counting from it."""
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-W(\d{2}))?", value)
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(3):
+        return _safe_date(year, int(m.group(2)), int(m.group(3)))
+    if m.group(2):
+        return _safe_date(year, int(m.group(2)), 1)
+    if m.group(4):
+        return _safe_date(year, 3 * int(m.group(4)) - 2, 1)
+    if m.group(5):
+        try:
+            return date.fromisocalendar(year, int(m.group(5)), 1)
+        except ValueError:
+            return None
+    return _safe_date(year, 1, 1)
 
 
 def _duration(n: Any, unit: str, ctx: _Ctx, toward: int, mod: str | None) -> _Result:
@@ -624,6 +719,10 @@ def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         return ("DATE", value, "ref", False, value, _mod(g, m))
     if ctx.dct is None:
         return ("DATE", None, "unknown", False, "", _mod(g, m))
+    if unit == "Y" and sign < 0 and isinstance(n, int) and _ref_quarter(ctx):
+        found = _quarter_back(ctx, n)
+        if found:
+            return found
     steps = round(n * sign) if float(n).is_integer() else None
     if steps is None:
         days = _duration_days(n, str(unit))
@@ -644,13 +743,12 @@ def _resolve_coming(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         return None
     word = _norm(groups.get("coming") or "")
     vague = "few" in word
+    # TimeML writes "recent weeks" and "the coming days" as vague durations (PXW, PXD).
+    timeml = _duration_value("X", str(unit))
+    days = _COMING_DAYS.get(str(unit), 30)
     if int(way) > 0:
-        timeml = _duration_value("X", str(unit)) if vague else "FUTURE_REF"
-        days = _COMING_DAYS.get(str(unit), 30)
         rng = _range(ctx.dct, _shift_days(ctx.dct, days)) if ctx.dct else None
     else:
-        timeml = _duration_value("X", str(unit)) if vague else "PAST_REF"
-        days = _COMING_DAYS.get(str(unit), 30)
         rng = _range(_shift_days(ctx.dct, -days), ctx.dct) if ctx.dct else None
     kind = "DURATION" if vague else "DATE"
     return (kind, rng or timeml, "range", rng is not None, timeml, None)
@@ -667,7 +765,18 @@ def _resolve_vague(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 
 
 def _resolve_set(m: re.Match[str], ctx: _Ctx) -> _Result | None:
-    value = _lex(ctx.grammar, "set", m.group("set"))
+    groups = m.groupdict()
+    if groups.get("every"):
+        wd = _lex(ctx.grammar, "weekday", groups.get("weekday"))
+        month = _lex(ctx.grammar, "month", groups.get("month"))
+        if wd is not None:
+            every = f"XXXX-WXX-{int(wd) + 1}"
+        elif month is not None:
+            every = f"XXXX-{int(month):02d}"
+        else:
+            every = "P3M"
+        return ("SET", every, "set", True, every, None)
+    value = _lex(ctx.grammar, "set", groups.get("set"))
     if not value:
         return None
     return ("SET", value, "set", True, str(value), None)
@@ -690,9 +799,16 @@ def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         clock = f"T{hh:02d}:{mm:02d}"
     if not clock:
         return None
-    if ctx.dct is None:
+    day: str | None = ctx.dct.isoformat() if ctx.dct else None
+    if groups.get("weekday"):
+        resolved = _resolve_weekday(m, ctx)
+        day = resolved[1] if resolved and resolved[3] else None
+    elif groups.get("month") and groups.get("day"):
+        resolved = _resolve_date(m, ctx)
+        day = resolved[1] if resolved and resolved[2] == "day" else None
+    if day is None:
         return ("TIME", clock, "time", False, clock, _mod(ctx.grammar, m))
-    value = f"{ctx.dct.isoformat()}{clock}"
+    value = f"{day}{clock}"
     return ("TIME", value, "time", True, value, _mod(ctx.grammar, m))
 
 
@@ -711,6 +827,94 @@ def _resolve_edge_the(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 
 def _resolve_iso(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return _resolve_date(m, ctx)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
+    """The n-th given weekday of a month (n = -1: the last one)."""
+    if n < 0:
+        last = _safe_date(year, month, calendar.monthrange(year, month)[1])
+        return _shift_days(last, -((last.weekday() - weekday) % 7)) if last else None
+    first = _safe_date(year, month, 1)
+    if first is None:
+        return None
+    return _shift_days(first, (weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> date | None:
+    """Gregorian Easter Sunday (anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return _safe_date(year, month, day)
+
+
+def _holiday_date(spec: str, year: int) -> date | None:
+    if re.fullmatch(r"\d\d-\d\d", spec):
+        return _safe_date(year, int(spec[:2]), int(spec[3:]))
+    if spec == "EASTER":
+        return _easter(year)
+    if spec == "THANKSGIVING":
+        return _nth_weekday(year, 11, 3, 4)
+    if spec == "LABOR":
+        return _nth_weekday(year, 9, 0, 1)
+    if spec == "MEMORIAL":
+        return _nth_weekday(year, 5, 0, -1)
+    if spec == "ELECTION":
+        monday = _nth_weekday(year, 11, 0, 1)
+        return _shift_days(monday, 1) if monday else None
+    return None
+
+
+def _resolve_holiday(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    groups = m.groupdict()
+    spec = str(_lex(ctx.grammar, "holiday", groups.get("holiday")) or "")
+    if groups.get("year"):
+        return _day_result(_holiday_date(spec, int(groups["year"])), None)
+    if ctx.dct is None:
+        return ("DATE", None, "day", False, "", None)
+    rel = _lex(ctx.grammar, "rel", groups.get("rel"))
+    options = [_holiday_date(spec, y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    dates = [d for d in options if d is not None]
+    if not dates:
+        return None
+    way = rel if rel else ctx.direction
+    if way and way < 0:
+        past = [d for d in dates if d <= ctx.dct]
+        return _day_result(max(past) if past else None, None)
+    if way and way > 0:
+        future = [d for d in dates if d >= ctx.dct]
+        return _day_result(min(future) if future else None, None)
+    return _day_result(min(dates, key=lambda d: abs((d - ctx.dct).days)), None)  # type: ignore[operator]
+
+
+def _ref_quarter(ctx: _Ctx) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", ctx.ref or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _quarter_back(ctx: _Ctx, years: int) -> _Result | None:
+    """After a quarter was named, "a year earlier" means that quarter a year before."""
+    q = _ref_quarter(ctx)
+    if q is None:
+        return None
+    value = f"{q[0] - years:04d}-Q{q[1]}"
+    return ("DATE", value, "quarter", True, value, None)
+
+
+def _resolve_quarter_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    found = _quarter_back(ctx, 1)
+    if found:
+        return found
+    if ctx.dct is None:
+        return ("DATE", None, "quarter", False, "", None)
+    shifted = _shift(ctx.dct, "Q", -5)
+    return ("DATE", shifted[0], "quarter", True, shifted[0], None) if shifted else None
 
 
 _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
@@ -737,6 +941,8 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "set": _resolve_set,
     "clock": _resolve_clock,
     "part_of_day": _resolve_part_of_day,
+    "holiday": _resolve_holiday,
+    "quarter_ago": _resolve_quarter_ago,
 }
 
 
@@ -768,8 +974,8 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[st
 
 def _acceptable(text: str, start: int, end: int, kind: str, g: _Grammar) -> bool:
     covered = _norm(text[start:end])
-    if covered in g.capitalised_only and not text[start].isupper():
-        return False
+    if covered in g.not_alone or (covered in g.capitalised_only and not text[start].isupper()):
+        return False  # "Jan" alone is a name; "may" in lower case is a verb
     # "$5 a year" is a rate; "for a year" is a duration, left to the duration rule.
     return not (
         kind == "set"
@@ -785,13 +991,27 @@ def _signal(text: str, start: int, g: _Grammar) -> str | None:
     return str(_lex(g, "signal", m.group(1))) if m else None
 
 
+def _cue_positions(
+    text: str, g: _Grammar, verb_cues: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """All tense cues in the text as sorted (start, end, direction), found once per text."""
+    cues = [(pos, pos + 1, way) for pos, way in verb_cues]
+    for pattern, way in ((g.future, 1), (g.past, -1)):
+        if pattern is not None:
+            cues.extend((m.start(), m.end(), way) for m in pattern.finditer(text))
+    cues.sort()
+    return cues
+
+
+#: How many cues on each side of an expression are looked at (bounds the work per expression).
+_CUE_REACH = 6
+
+
 def _direction(
-    text: str,
     start: int,
     end: int,
     sentence: tuple[int, int],
-    g: _Grammar,
-    verb_cues: list[tuple[int, int]],
+    cues: list[tuple[int, int, int]],
     tense_of: Callable[[int, int], int | None] | None = None,
 ) -> int:
     """Past (-1) or future (+1) from the cue nearest the expression in its sentence; 0 if none."""
@@ -801,22 +1021,22 @@ def _direction(
             return governed
     lo, hi = sentence
     best: tuple[int, int] | None = None  # (distance, direction)
-    for pattern, way in ((g.future, 1), (g.past, -1)):
-        if pattern is None:
+    middle = bisect.bisect_left(cues, (start, -1, -2))
+    for c_start, c_end, way in cues[max(0, middle - _CUE_REACH) : middle + _CUE_REACH]:
+        if c_start < lo or c_end > hi or (c_start < end and start < c_end):
             continue
-        for m in pattern.finditer(text, lo, hi):
-            if m.start() < end and start < m.end():
-                continue
-            # English and Swedish put the governing verb before its time adverbial.
-            dist = start - m.end() if m.end() <= start else 2 * (m.start() - end)
-            if best is None or dist < best[0]:
-                best = (dist, way)
-    for pos, way in verb_cues:
-        if lo <= pos < hi and not start <= pos < end:
-            dist = start - pos if pos < start else 2 * (pos - end)
-            if best is None or dist < best[0]:
-                best = (dist, way)
+        # English and Swedish put the governing verb before its time adverbial.
+        dist = start - c_end if c_end <= start else 2 * (c_start - end)
+        if best is None or dist < best[0]:
+            best = (dist, way)
     return best[1] if best else 0
+
+
+#: Rules whose expressions name a calendar period themselves: later anaphora
+#: ("the following year", "a year earlier") count from the latest of these.
+_EXPLICIT = frozenset(
+    {"iso", "date", "month", "month_year", "quarter", "year", "weekday", "holiday", "season_year"}
+)
 
 
 def find_timexes(
@@ -840,9 +1060,11 @@ def find_timexes(
         from triangulate.nlp.sentences import sentence_offsets
 
         sentences = sentence_offsets(text) or [(0, len(text))]
-    cues = verb_cues or []
+    cues = _cue_positions(text, g, verb_cues or [])
     out: list[Timex] = []
     sent_index = 0
+    ref: str | None = None
+    floating: set[int] = set()  # clock times placed on the publication day by default
     for start, end, index, m in _candidates(text, g):
         while sent_index + 1 < len(sentences) and sentences[sent_index][1] <= start:
             sent_index += 1
@@ -850,9 +1072,10 @@ def find_timexes(
         kind = g.rules[index][0]
         ctx = _Ctx(
             dct=published,
-            direction=_direction(text, start, end, sentence, g, cues, tense_of),
+            direction=_direction(start, end, sentence, cues, tense_of),
             signal=_signal(text, start, g),
             grammar=g,
+            ref=ref,
         )
         try:
             result = _RESOLVERS[kind](m, ctx)
@@ -862,6 +1085,10 @@ def find_timexes(
         if result is None:
             continue
         ttype, value, precision, resolved, timeml, mod = result
+        if resolved and ttype == "DATE" and kind in _EXPLICIT and _anchor(timeml) is not None:
+            ref = timeml
+        if kind == "clock" and not (m.groupdict().get("weekday") or m.groupdict().get("month")):
+            floating.add(len(out))
         out.append(
             Timex(
                 start=start,
@@ -876,7 +1103,40 @@ def find_timexes(
                 signal=ctx.signal,
             )
         )
+    _anchor_clock_times(out, floating, sentences)
+    _weekday_from_date(text, out)
     return out
+
+
+def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
+    """In "Monday, Oct. 26" the weekday takes the date's value: the date is explicit."""
+    for first, second in itertools.pairwise(timexes):
+        gap = text[first.end : second.start]
+        if (
+            gap.strip() in (",", "")
+            and len(gap) <= 2
+            and first.precision == "day"
+            and second.precision == "day"
+            and second.resolved
+            and re.fullmatch(r"XXXX-WXX-\d|\d{4}-\d\d-\d\d", first.timeml or "")
+        ):
+            first.value, first.timeml, first.resolved = second.value, second.timeml, True
+
+
+def _anchor_clock_times(
+    timexes: list[Timex], floating: set[int], sentences: list[tuple[int, int]]
+) -> None:
+    """Put a bare clock time ("at 10:35 a.m.") on the day its sentence names, if any."""
+    days = [t for t in timexes if t.resolved and t.precision == "day" and t.type == "DATE"]
+    for index in floating:
+        t = timexes[index]
+        if not t.resolved or not isinstance(t.value, str) or "T" not in t.value:
+            continue
+        sentence = next(((a, b) for a, b in sentences if a <= t.start < b), None)
+        near = [d for d in days if sentence and sentence[0] <= d.start < sentence[1]]
+        if near:
+            day = min(near, key=lambda d: abs(d.start - t.start))
+            t.value = t.timeml = f"{day.value}{t.value[t.value.index('T') :]}"
 
 
 # --- the spaCy stage ---------------------------------------------------------------------------
@@ -897,13 +1157,12 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int]]:
     return cues
 
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ska", "skall", "kommer"})
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "har", "hade"})
 
 
-def _tense_from_parse(doc: Doc) -> Callable[[int, int], int | None] | None:
+def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int | None] | None:
     """Tense of the verb that governs a character range, read from the dependency parse."""
-    if not doc.has_annotation("DEP"):
+    if g is None or not doc.has_annotation("DEP"):
         return None
 
     def tense_of(start: int, end: int) -> int | None:
@@ -920,7 +1179,14 @@ def _tense_from_parse(doc: Doc) -> Callable[[int, int], int | None] | None:
         else:
             return None
         aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
-        if aux & _FUTURE_AUX:
+        if aux & g.future_aux:
+            return 1
+        # "planned a rally on Saturday", "expected to meet on Monday": intentions look ahead.
+        head = token.head if "to" in aux and token.head is not token else token
+        if head.lemma_.lower() in g.future_verbs or token.lemma_.lower() in g.future_verbs:
+            return 1
+        head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
+        if head is not token and head_aux & g.future_aux:
             return 1
         if token.tag_ == "VBD" or aux & _PERFECT_AUX or "Tense=Past" in str(token.morph):
             return -1
@@ -961,7 +1227,7 @@ class TimexStage:
                 _published(doc),
                 sentences,
                 _verb_cues(doc),
-                _tense_from_parse(doc),
+                _tense_from_parse(doc, grammar(_language(doc, self.lang))),
             ):
                 span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
                 if span is None or not len(span):

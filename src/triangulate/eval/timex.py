@@ -1,0 +1,154 @@
+"""``triangulate eval timex DIR --format timeml``: detection and normalisation scores.
+
+Scoring follows TempEval-3: *strict* counts a prediction whose span equals a
+gold span, *relaxed* one that overlaps it (one-to-one), and value accuracy is
+the share of relaxed matches whose normalised value equals the gold value.
+The system runs as in production (the language's base pipeline, sentence
+splitting, ``tri_timex``) with the document creation time as publication date.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from spacy.language import Language
+
+from triangulate.eval.timeml import GoldDocument, iter_documents
+from triangulate.model import Article
+
+
+@dataclass(slots=True)
+class Predicted:
+    """A system time expression, reduced to what is scored."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+def timex_pipeline(lang: str = "en") -> Language:
+    """The production base pipeline for ``lang`` with only the stages time needs."""
+    import spacy
+
+    from triangulate.nlp import sentences as _sentences  # noqa: F401  (registers tri_sentences)
+    from triangulate.nlp.pipelines import describe
+    from triangulate.stages import timex as _timex  # noqa: F401  (registers tri_timex)
+
+    name = describe(lang)
+    if name.startswith("blank:"):
+        nlp = spacy.blank(lang)
+    else:
+        nlp = spacy.load(name, exclude=["ner"])
+    first = nlp.pipe_names[0] if nlp.pipe_names else None
+    if first:
+        nlp.add_pipe("tri_sentences", before=first)
+    else:
+        nlp.add_pipe("tri_sentences")
+    nlp.add_pipe("tri_timex")
+    return nlp
+
+
+def predict(nlp: Language, doc: GoldDocument, lang: str = "en") -> list[Predicted]:
+    """The system's time expressions for one gold document."""
+    spacy_doc = nlp.make_doc(doc.text)
+    spacy_doc._.article = Article(text=doc.text, source=doc.name, language=lang, published=doc.dct)
+    spacy_doc = nlp(spacy_doc)
+    out = []
+    for span in spacy_doc.spans.get("timex", []):
+        info = span._.timex or {}
+        start, end = int(info.get("start", span.start_char)), int(info.get("end", span.end_char))
+        if any(start < b and a < end for a, b in doc.ignore):
+            continue
+        out.append(Predicted(start, end, str(info.get("type")), str(info.get("timeml") or "")))
+    return out
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score(pairs: Iterable[tuple[GoldDocument, list[Predicted]]]) -> dict[str, Any]:
+    """Strict and relaxed detection P/R/F1, value and type accuracy over relaxed matches."""
+    n_gold = n_pred = strict = relaxed = value_ok = type_ok = 0
+    docs = 0
+    for gold_doc, predicted in pairs:
+        docs += 1
+        gold = gold_doc.timexes
+        n_gold += len(gold)
+        n_pred += len(predicted)
+        gold_spans = {(g.start, g.end) for g in gold}
+        strict += sum(1 for p in predicted if (p.start, p.end) in gold_spans)
+        used: set[int] = set()
+        for p in predicted:
+            for i, g in enumerate(gold):
+                if i not in used and p.start < g.end and g.start < p.end:
+                    used.add(i)
+                    relaxed += 1
+                    value_ok += p.value == g.value
+                    type_ok += p.type == g.type
+                    break
+    return {
+        "strict": _prf(strict, n_pred, n_gold),
+        "relaxed": _prf(relaxed, n_pred, n_gold),
+        "value_accuracy": round(value_ok / relaxed, 4) if relaxed else 0.0,
+        "type_accuracy": round(type_ok / relaxed, 4) if relaxed else 0.0,
+        "documents": docs,
+        "gold": n_gold,
+        "predicted": n_pred,
+    }
+
+
+def evaluate(
+    directory: Path, fmt: str = "timeml", limit: int | None = None, split: str = "all"
+) -> dict[str, Any]:
+    """Run the system over a gold directory and score it (the command's figures)."""
+    nlp = timex_pipeline("en")
+    started = time.perf_counter()
+    words = 0
+
+    def pairs() -> Iterable[tuple[GoldDocument, list[Predicted]]]:
+        nonlocal words
+        for n, doc in enumerate(iter_documents(directory, fmt, split)):
+            if limit is not None and n >= limit:
+                return
+            words += len(doc.text.split())
+            yield doc, predict(nlp, doc)
+
+    result = score(pairs())
+    elapsed = time.perf_counter() - started
+    result["split"] = split
+    result["words_per_second"] = round(words / elapsed) if elapsed else None
+    return result
+
+
+@click.command("timex")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["timeml", "meantime"]),
+    default="timeml",
+    show_default=True,
+    help="timeml: .tml files with TIMEX3 and DCT; meantime: MEANTIME token XML.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score the first N files.")
+@click.option(
+    "--split",
+    type=click.Choice(["all", "tune", "dev"]),
+    default="all",
+    show_default=True,
+    help="Fixed split by file name: 'dev' is held out from rule tuning.",
+)
+def command(directory: Path, fmt: str, limit: int | None, split: str) -> None:
+    """Score time-expression detection and normalisation against TimeML gold files."""
+    click.echo(json.dumps(evaluate(directory, fmt, limit, split), indent=2))
