@@ -1,0 +1,1534 @@
+"""Event coding: who did what to whom, in the PLOVER ontology, with mode, place and date.
+
+Two coders share one lexicon per language (``data/events/<lang>/``):
+
+* **parse** (a dependency parse is present): a verb trigger takes its
+  subject as source and its object or prepositional object as target; passive
+  voice swaps them ("was attacked by militiamen"), coordination multiplies
+  the actors ("the US and Israel struck"), an infinitive or clause below a
+  trigger inherits the actors it lacks ("asked X not to block", "Israel has
+  been bombing ... to support militias"), a noun trigger ("strikes on Iranian
+  targets", "the consultations") takes its actors from possessives, national
+  adjectives, prepositions or the light verb above it ("continue strikes"),
+  and a definite nominal event with no actors of its own repeats the actors
+  of the last event of its type. An event inside reported speech keeps the
+  speaker in ``reported_by``; a reported event with no subject of its own is
+  attributed to the speaker.
+* **fallback** (no parser, e.g. Swedish on a blank pipeline): trigger phrases
+  matched on the surface, the nearest actor before the trigger as source and
+  the nearest after it as target, mode from cue words in a short window. It is
+  weaker and every event it makes says ``"method": "fallback"``. A language
+  switches to the parse coder by itself as soon as its pipeline has a parser.
+
+Actors are entities from ``tri_entities`` (``span._.entity_id``,
+``span._.actor_code``) or *group actors* built from a national or ethnic
+adjective and a sector noun ("Iranian Kurdish militias" -> ``IRNREBkur``,
+"kurdiska grupper" -> ``KUROPP``), so that a group no single entity names
+is kept rather than dropped. Dates come from ``tri_timex`` and factuality
+from ``tri_factuality`` when those stages exist.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from triangulate.sections import Record, article_section
+from triangulate.stages.event_mode import is_negated, parsed_mode, window_mode
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+
+#: PLOVER 2021 event types (INVESTIGATE of the 2016 draft is folded into ACCUSE).
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "CONCEDE",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "MOBILIZE",
+    "SANCTION",
+    "COERCE",
+    "ASSAULT",
+)
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+_ACTOR_LABELS = frozenset({"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "MISC"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SUBJ = frozenset({"nsubj"})
+_PASS_SUBJ = frozenset({"nsubjpass", "nsubj:pass"})
+_OBJ = frozenset({"dobj", "obj"})
+_IOBJ = frozenset({"dative", "iobj"})
+_PREP = frozenset({"prep"})
+_UD_OBL = frozenset({"obl", "nmod", "obl:agent", "obl:arg"})
+_PARTICLE = frozenset({"prt", "compound:prt"})
+_AUX = frozenset({"aux", "auxpass", "aux:pass", "cop"})
+_MODIFIERS = frozenset(
+    {"amod", "compound", "nmod", "poss", "nmod:poss", "npadvmod", "flat", "flat:name"}
+)
+_CLAUSE_DOWN = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp"})
+_MAX_TRIGGERS_PER_SENTENCE = 40
+_MAX_SCAN_BACK = 120
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+# ---------------------------------------------------------------------------
+# Records
+
+
+@dataclass(slots=True)
+class Actor:
+    """One participant of an event: a named entity, a group description or a resolved pronoun."""
+
+    name: str
+    code: str | None
+    entity_id: str | None
+    start: int
+    end: int
+    text: str
+    kind: str = "entity"
+    plural: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The actor as it appears in analysis.json."""
+        return {
+            "entity_id": self.entity_id,
+            "name": self.name,
+            "actor_code": self.code,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event: trigger span, PLOVER type, mode, actors and where/when."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    mode: str
+    sentence: tuple[int, int]
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    place: dict[str, Any] | None = None
+    date: dict[str, Any] | None = None
+    factuality: str | None = None
+    confidence: float = 0.5
+    method: str = "parse"
+    reported_by: list[Actor] = field(default_factory=list)
+    depth: int = 0
+
+    def to_json(self, article: str, index: int) -> dict[str, Any]:
+        """The event as an analysis.json record."""
+        return {
+            "id": f"{article}:e{index}",
+            "article": article,
+            "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
+            "trigger": {"start": self.start, "end": self.end, "text": self.text},
+            "type": self.type,
+            "mode": self.mode,
+            "source": [a.to_json() for a in self.source],
+            "target": [a.to_json() for a in self.target],
+            "reported_by": [a.to_json() for a in self.reported_by],
+            "place": self.place,
+            "date": self.date,
+            "factuality": self.factuality,
+            "confidence": round(self.confidence, 2),
+            "method": self.method,
+        }
+
+
+def plover_category(event_type: str, mode: str) -> str:
+    """The single PLOVER category an event counts as in PLOVER-coded data.
+
+    The manual folds future or offered cooperation (CONSULT, SUPPORT,
+    COOPERATE, AID) into AGREE; Triangulate keeps the act and the mode apart,
+    so scoring against PLOVER gold converts with this.
+    """
+    if mode in ("planned", "proposed") and event_type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+        return "AGREE"
+    return event_type
+
+
+# ---------------------------------------------------------------------------
+# Lexicons
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A trigger pattern: the head's forms, then words required among its dependents."""
+
+    words: tuple[frozenset[str], ...]
+    type: str
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's trigger patterns, nominal triggers, mode cues and actor words."""
+
+    lang: str
+    verbs: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    nouns: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    actor_words: dict[str, tuple[str, str]] = field(default_factory=dict)
+    max_actor_words: int = 1
+    noun_suffixes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True for a language with no data: it gets no events."""
+        return not self.verbs and not self.nouns
+
+    def actor(self, text: str) -> tuple[str, str] | None:
+        """(code, kind) for an actor word or phrase, or None."""
+        key = text.strip().lower()
+        hit = self.actor_words.get(key)
+        if hit is None:
+            return None
+        # Short upper-case words ("US", "UN") only count when written in upper case,
+        # so the pronoun "us" and the word "un" are not countries.
+        if len(key) <= 3 and key.isalpha() and not text.strip().isupper() and hit[1] != "sector":
+            return None
+        return hit
+
+    def sector(self, word: str) -> str | None:
+        """The sector code of a noun ("militias" -> REB), compounds included for Swedish."""
+        hit = self.actor_words.get(word.lower())
+        if hit and hit[1] == "sector":
+            return hit[0]
+        if self.lang in ("sv", "da", "nb", "no", "de", "nl") and len(word) > 6:
+            low = word.lower()
+            for suffix_len in range(len(low) - 3, 3, -1):
+                tail = low[-suffix_len:]
+                hit = self.actor_words.get(tail)
+                if hit and hit[1] == "sector":
+                    # The first part of the compound may carry the sector ("oppositionsgrupper").
+                    head = self.actor_words.get(low[:-suffix_len].rstrip("s"))
+                    if head and head[1] == "sector":
+                        return head[0]
+                    return hit[0]
+        return None
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if not row or not row[0].strip() or row[0].startswith("#"):
+                continue
+            yield [cell.strip() for cell in row]
+
+
+def _pattern(text: str, etype: str, flags: str) -> Pattern:
+    words = tuple(frozenset(alt.lower() for alt in word.split("|") if alt) for word in text.split())
+    return Pattern(words, etype, frozenset(f.strip() for f in flags.split(",") if f.strip()))
+
+
+def _index(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]]:
+    table: dict[str, list[Pattern]] = {}
+    for pattern in patterns:
+        for form in pattern.words[0]:
+            table.setdefault(form, []).append(pattern)
+    return {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in table.items()}
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    """The lexicon for a language (empty when it has no data folder)."""
+    folder = DATA_DIR / lang
+    if not folder.is_dir():
+        return Lexicon(lang)
+    verbs = [
+        _pattern(row[0], row[1], row[2] if len(row) > 2 else "")
+        for row in _read_tsv(folder / "verbs.tsv")
+        if len(row) >= 2
+    ]
+    # A multi-word noun ("hunger strike") is keyed on its last word, the head.
+    nouns = []
+    for row in _read_tsv(folder / "nouns.tsv"):
+        if len(row) >= 2:
+            words = row[0].split()
+            nouns.append(_pattern(" ".join([words[-1], *words[:-1]]), row[1], ""))
+    cues: dict[str, frozenset[str]] = {}
+    modes = folder / "modes.json"
+    if modes.is_file():
+        for key, value in json.loads(modes.read_text(encoding="utf-8")).items():
+            if isinstance(value, list):
+                cues[key] = frozenset(str(v).lower() for v in value)
+    actor_words: dict[str, tuple[str, str]] = {}
+    longest = 1
+    for row in _read_tsv(folder / "actors.tsv"):
+        if len(row) >= 3:
+            for alt in row[0].split("|"):
+                alt = alt.strip().lower()
+                if alt:
+                    actor_words.setdefault(alt, (row[1], row[2]))
+                    longest = max(longest, len(alt.split()))
+    suffixes: list[tuple[str, str]] = []
+    if lang in ("sv", "da", "nb", "no", "de", "nl"):
+        for noun in nouns:
+            if len(noun.words) == 1:
+                suffixes.extend((form, noun.type) for form in noun.words[0] if len(form) >= 5)
+        suffixes.sort(key=lambda item: -len(item[0]))
+    return Lexicon(lang, _index(verbs), _index(nouns), cues, actor_words, longest, tuple(suffixes))
+
+
+# ---------------------------------------------------------------------------
+# Actors
+
+
+def _ext(span: Span, name: str) -> Any:
+    return getattr(span._, name) if Span.has_extension(name) else None
+
+
+@cache
+def _kb_hit(name: str, lang: str) -> tuple[str, str, str, bool] | None:
+    """(code, kind, canonical name, exact) from the entity stage's knowledge base, if any.
+
+    ``kind`` is ours: country, ethnic, igo or actor; ``exact`` says the name is
+    one of the entry's aliases as written (the KB ignores case, so Swedish
+    "finns", "there is", would otherwise be the Finns). Without the KB module
+    (or on any KB error) events fall back to the lexicon's actor words.
+    """
+    try:
+        from triangulate import kb
+    except ImportError:
+        return None
+    try:
+        entry = kb.lookup(name, lang)
+    except Exception:  # a KB problem must not cost the article its events
+        return None
+    code = getattr(entry, "actor_code", None) if entry is not None else None
+    if entry is None or not code:
+        return None
+    kb_kind = str(getattr(entry, "kind", "") or "")
+    if kb_kind == "group":
+        kind = "ethnic"
+    elif str(code).startswith(("IGO", "NGO")):
+        kind = "igo"
+    elif kb_kind in ("country", "demonym", "capital"):
+        kind = "country"
+    else:
+        kind = "actor"
+    exact = name in tuple(getattr(entry, "aliases", ())) or name == getattr(entry, "name", None)
+    return str(code), kind, str(getattr(entry, "name", name)), exact
+
+
+class _Context:
+    """Per-document state: entities by token, group mentions, and earlier events."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.lang = lex.lang
+        self.ent_at: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ in _ACTOR_LABELS:
+                for i in range(ent.start, ent.end):
+                    self.ent_at[i] = ent
+        self.places = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
+        self.events: list[Event] = []
+        self._mentions: list[tuple[int, str, Actor]] | None = None
+        self._code_cache: dict[tuple[str, str], str | None] = {}
+
+    # -- codes -------------------------------------------------------------
+
+    def entity_code(self, ent: Span) -> str | None:
+        """The actor code of an entity: the entity stage's, the KB's, or our fallback words."""
+        code = _ext(ent, "actor_code")
+        if code:
+            return str(code)
+        key = (ent.text, ent.label_)
+        if key in self._code_cache:
+            return self._code_cache[key]
+        kb_hit = _kb_hit(ent.text, self.lang)
+        found = kb_hit[0] if kb_hit else None
+        if not found:
+            text = ent.text
+            for prefix in ("the ", "The "):
+                if text.startswith(prefix):
+                    text = text[len(prefix) :]
+            hit = self.lex.actor(text) or self.lex.actor(text.removesuffix("'s").removesuffix("s"))
+            if hit and hit[1] != "sector":
+                found = hit[0]
+        if not found:
+            found = self._words_code(ent)
+        self._code_cache[key] = found
+        return found
+
+    def _words_code(self, ent: Span) -> str | None:
+        # "Iraq's foreign ministry", "Irans revolutionsgarde": a country word plus a sector word.
+        country: str | None = None
+        sector: str | None = None
+        for token in ent:
+            hit = self.lex.actor(token.text) or self.lex.actor(token.text.removesuffix("'s"))
+            if hit and hit[1] in ("country", "igo", "ngo", "ethnic") and country is None:
+                country = hit[0]
+            sec = self.lex.sector(token.text)
+            if sec and sector is None:
+                sector = sec
+        if country:
+            return country + (sector or "")
+        return None
+
+    def token_code(self, token: Token) -> tuple[str, str] | None:
+        """(code, kind) of a single modifier word: a country, ethnic group or organisation."""
+        ent = self.ent_at.get(token.i)
+        if ent is not None and ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
+            code = self.entity_code(ent)
+            if code:
+                hit = _kb_hit(ent.text, self.lang) or self.lex.actor(ent.text)
+                kind = hit[1] if hit else "country"
+                return code, "country" if kind == "actor" else kind
+        text = token.text.removesuffix("'s").removesuffix("’s")
+        if not _WORD.search(text):
+            return None
+        kb_hit = _kb_hit(text, self.lang)
+        if kb_hit and kb_hit[1] != "actor" and (kb_hit[3] or text[:1].isupper()):
+            return kb_hit[0], kb_hit[1]
+        hit = self.lex.actor(text)
+        if hit and hit[1] != "sector":
+            return hit
+        return None
+
+    # -- mentions (for pronouns and bare groups) ------------------------------
+
+    def mentions(self) -> list[tuple[int, str, Actor]]:
+        """(token index, kind, actor) of every actor mention, in text order."""
+        if self._mentions is not None:
+            return self._mentions
+        out: list[tuple[int, str, Actor]] = []
+        seen: set[int] = set()
+        for ent in self.doc.ents:
+            if ent.label_ not in _ACTOR_LABELS or ent.label_ == "LOC":
+                continue
+            kind = "person" if ent.label_ in ("PERSON", "PER") else "thing"
+            if ent.label_ == "NORP" and ent.text.lower().endswith("s"):
+                kind = "plural"
+            out.append((ent.end - 1, kind, self.entity_actor(ent)))
+            seen.update(range(ent.start, ent.end))
+        if self.doc.has_annotation("DEP"):
+            for token in self.doc:
+                if token.i in seen or token.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                if self.lex.sector(token.text) or self.lex.sector(token.lemma_):
+                    actors = self.group_actors(token, inherit=False)
+                    for actor in actors:
+                        if actor.code:
+                            kind = "plural" if _plural(token) else "thing"
+                            out.append((token.i, kind, actor))
+        out.sort(key=lambda item: item[0])
+        self._mentions = out
+        return out
+
+    def resolve_pronoun(self, token: Token) -> Actor | None:
+        """The antecedent of a pronoun: the nearest earlier mention of the right kind."""
+        low = token.lower_
+        cues = self.lex.cues
+        if low in cues.get("pronouns_plural", frozenset()):
+            wanted = ("plural",)
+        elif low in cues.get("pronouns_person", frozenset()):
+            wanted = ("person",)
+        elif low in cues.get("pronouns_thing", frozenset()):
+            wanted = ("thing",)
+        else:
+            return None
+        for index, kind, actor in reversed(self.mentions()):
+            if index >= token.i:
+                continue
+            if token.i - index > _MAX_SCAN_BACK:
+                break
+            if kind in wanted:
+                return Actor(
+                    actor.name,
+                    actor.code,
+                    actor.entity_id,
+                    token.idx,
+                    token.idx + len(token),
+                    token.text,
+                    "pronoun",
+                )
+        return None
+
+    def inherit_group(self, token: Token, sector: str) -> str | None:
+        """A bare group noun ("the militias") takes its nation from the last such group."""
+        for index, _kind, actor in reversed(self.mentions()):
+            if index >= token.i:
+                continue
+            if token.i - index > _MAX_SCAN_BACK * 3:
+                break
+            code = actor.code or ""
+            if actor.kind == "group" and sector in code and len(code) > len(sector):
+                return code
+        return None
+
+    # -- actors from tokens ----------------------------------------------------
+
+    def entity_actor(self, ent: Span) -> Actor:
+        """An actor for a named entity."""
+        entity_id = _ext(ent, "entity_id")
+        name = ent.text
+        index = self.doc._.entity_index if Doc.has_extension("entity_index") else None
+        if entity_id and isinstance(index, dict) and isinstance(index.get(entity_id), dict):
+            name = str(index[entity_id].get("name") or name)
+        return Actor(
+            name,
+            self.entity_code(ent),
+            str(entity_id) if entity_id else None,
+            ent.start_char,
+            ent.end_char,
+            ent.text,
+            "entity",
+            ent.label_ == "NORP",
+        )
+
+    def group_actors(self, head: Token, inherit: bool = True) -> list[Actor]:
+        """Group actors for a noun phrase headed by ``head`` ("U.S. and Israeli forces")."""
+        sector = self.lex.sector(head.text) or self.lex.sector(head.lemma_)
+        coded: list[Token] = []
+        sector_mods: list[Token] = []
+        for child in head.children:
+            if child.i > head.i or (child.dep_ not in _MODIFIERS and child.dep_ != "det"):
+                continue
+            if self.token_code(child):
+                coded.append(child)
+            elif self.lex.sector(child.text) or self.lex.sector(child.lemma_):
+                sector_mods.append(child)
+        # A sector modifier ("opposition groups", "security forces") decides over a generic head.
+        if sector_mods and sector in (None, "OPP", "ELI", "CVL"):
+            mod = sector_mods[-1]
+            sector = self.lex.sector(mod.text) or self.lex.sector(mod.lemma_) or sector
+        if not coded:
+            if sector is None:
+                return []
+            # Only armed and opposition groups are resolved from context: "the regime"
+            # or "officials" too often mean another country than the last one named.
+            code = (
+                self.inherit_group(head, sector) if inherit and sector in ("REB", "OPP") else None
+            )
+            return [self._group(head, [], sector, code, head.i)]
+        # Coordinated modifiers ("U.S. and Israeli forces") make one actor each.
+        alternatives: list[list[Token]] = []
+        shared: list[Token] = []
+        for mod in coded:
+            members = [mod, *[c for c in mod.conjuncts if self.token_code(c)]]
+            if len(members) > 1:
+                alternatives.append(members)
+            else:
+                shared.append(mod)
+        groups = [[*shared, m] for m in alternatives[0]] if alternatives else [shared]
+        return [self._group(head, mods, sector, None, head.i) for mods in groups]
+
+    def _group(
+        self, head: Token, mods: list[Token], sector: str | None, inherited: str | None, _i: int
+    ) -> Actor:
+        root: str | None = None
+        ethnic: str | None = None
+        for mod in mods:
+            hit = self.token_code(mod)
+            if not hit:
+                continue
+            code, kind = hit
+            if kind == "ethnic":
+                ethnic = ethnic or code
+            elif root is None:
+                root = code
+        if root and ethnic:
+            code_str: str | None = root[:3] + (sector or root[3:]) + ethnic[:3].lower()
+        elif root:
+            code_str = root[:3] + (sector or root[3:])
+        elif ethnic:
+            code_str = ethnic[:3] + (sector or "")
+        else:
+            code_str = inherited
+        words = sorted([*mods, head], key=lambda t: t.i)
+        modifiers = [
+            t
+            for t in head.children
+            if t.i < head.i and t.dep_ in ("amod", "compound") and t not in words and not t.like_num
+        ]
+        words = sorted(
+            [*words, *[m for m in modifiers if self.lex.sector(m.text)]], key=lambda t: t.i
+        )
+        name = " ".join(t.text.removesuffix("'s") if t is not head else t.text for t in words)
+        left = min(t.idx for t in words)
+        right = head.idx + len(head)
+        return Actor(
+            name,
+            code_str,
+            None,
+            left,
+            right,
+            self.doc.text[left:right],
+            "group",
+            _plural(head),
+        )
+
+    def np_actors(self, token: Token, depth: int = 0) -> list[Actor]:
+        """Every actor a noun phrase refers to, through coordination, "of" phrases and pronouns."""
+        out: list[Actor] = []
+        for head in [token, *token.conjuncts]:
+            out.extend(self._head_actors(head, depth))
+        unique: dict[tuple[int, int], Actor] = {}
+        for actor in out:
+            unique.setdefault((actor.start, actor.end), actor)
+        return list(unique.values())
+
+    def _head_actors(self, head: Token, depth: int) -> list[Actor]:
+        if head.pos_ == "PRON" or head.lower_ in self.lex.cues.get("pronouns_plural", frozenset()):
+            actor = self.resolve_pronoun(head)
+            return [actor] if actor else []
+        ent = self.ent_at.get(head.i)
+        if (ent is not None and ent.label_ != "LOC") or (ent is not None and self.entity_code(ent)):
+            assert ent is not None
+            actor = self.entity_actor(ent)
+            if actor.code is None:
+                # "U.S. President Donald Trump": title words give the code the entity lacks.
+                modifiers = [self.doc[i] for i in range(max(ent.start - 3, 0), ent.start)]
+                country = next((h for m in modifiers if (h := self.token_code(m))), None)
+                sector = next((s for m in modifiers if (s := self.lex.sector(m.text))), None)
+                if country:
+                    actor.code = country[0][:3] + (sector or "")
+            if ent.label_ == "NORP" and ent.end - 1 == head.i and head.dep_ in _MODIFIERS:
+                return []
+            return [actor]
+        groups = self.group_actors(head)
+        if groups:
+            return groups
+        if depth < 2:
+            # "the facilities of Iraq's autonomous region", "parts of western Iran".
+            for prep, obj in _preps(head):
+                if prep in self.lex.cues.get("owner_preps", frozenset()) | {"of"}:
+                    found = self.np_actors(obj, depth + 1)
+                    if found:
+                        return found
+        if ent is not None:
+            return [self.entity_actor(ent)]
+        return []
+
+
+def _plural(token: Token) -> bool:
+    if token.tag_ in ("NNS", "NNPS"):
+        return True
+    number = token.morph.get("Number", [])
+    if number:
+        return "Plur" in number
+    return token.lower_.endswith(("s", "er", "ar", "or", "na"))
+
+
+# ---------------------------------------------------------------------------
+# Dependency helpers (spaCy English labels and Universal Dependencies alike)
+
+
+def _preps(token: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs hanging from a token."""
+    out: list[tuple[str, Token]] = []
+    for child in token.children:
+        if child.dep_ in _PREP:
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    out.append((child.lower_, obj))
+        elif child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.append(("by", obj))
+        elif child.dep_ in _UD_OBL:
+            case = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
+            if case:
+                out.append((case, child))
+            elif child.dep_ == "obl:agent":
+                out.append(("by", child))
+    return out
+
+
+def _children(token: Token, deps: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _forms(token: Token) -> set[str]:
+    return {token.lower_, token.lemma_.lower()} - {""}
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+# ---------------------------------------------------------------------------
+# Parse coder
+
+
+@dataclass(slots=True)
+class _Trigger:
+    token: Token
+    pattern: Pattern
+    used: set[int]
+    noun: bool
+
+
+def _match(token: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern, set[int]] | None:
+    available: dict[str, Token] = {}
+    for child in token.children:
+        for form in _forms(child):
+            available.setdefault(form, child)
+        if child.dep_ in _PREP | _OBJ | _UD_OBL | _PARTICLE | {
+            "attr",
+            "acomp",
+            "dobj",
+            "advmod",
+            "npadvmod",
+        }:
+            for grandchild in child.children:
+                if grandchild.dep_ in (
+                    "pobj",
+                    "case",
+                    "prep",
+                    "compound",
+                    "amod",
+                    "det",
+                    "dobj",
+                    "obj",
+                ):
+                    for form in _forms(grandchild):
+                        available.setdefault(form, grandchild)
+    for pattern in patterns:
+        used: set[int] = set()
+        for alternatives in pattern.words[1:]:
+            hit = next((available[a] for a in alternatives if a in available), None)
+            if hit is None:
+                break
+            used.add(hit.i)
+        else:
+            return pattern, used
+    return None
+
+
+def _noun_match(token: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern, set[int]] | None:
+    left = {f: c for c in token.children if c.i < token.i for f in _forms(c)}
+    for pattern in patterns:
+        used: set[int] = set()
+        for alternatives in pattern.words[1:]:
+            hit = next((left[a] for a in alternatives if a in left), None)
+            if hit is None:
+                break
+            used.add(hit.i)
+        else:
+            return pattern, used
+    return None
+
+
+def _find_triggers(sent: Span, ctx: _Context) -> list[_Trigger]:
+    lex = ctx.lex
+    found: list[_Trigger] = []
+    consumed: set[int] = set()
+    has_pos = sent.doc.has_annotation("POS")
+    for token in sent:
+        if len(found) >= _MAX_TRIGGERS_PER_SENTENCE:
+            break
+        ent = ctx.ent_at.get(token.i)
+        if ent is not None and ent.label_ in ("PERSON", "PER", "ORG", "FAC", "MISC", "GPE", "NORP"):
+            continue
+        pos = token.pos_ if has_pos else ""
+        if pos in ("VERB", "AUX", "") or (pos == "ADJ" and token.dep_ in ("ROOT", "acomp")):
+            patterns = lex.verbs.get(token.lemma_.lower()) or lex.verbs.get(token.lower_)
+            if patterns and pos != "AUX":
+                match = _match(token, patterns)
+                if match and match[0].type != "-":
+                    found.append(_Trigger(token, match[0], match[1], False))
+                    consumed.update(match[1])
+                    continue
+        gerund = (
+            pos == "VERB"
+            and token.tag_ == "VBG"
+            and token.dep_ in ("dobj", "pobj", "nsubj", "attr")
+        )
+        if pos in ("NOUN", "PROPN", "") or gerund:
+            patterns = lex.nouns.get(token.lemma_.lower()) or lex.nouns.get(token.lower_)
+            if not patterns and lex.noun_suffixes and pos != "PROPN":
+                low = token.lower_
+                etype = next((t for s, t in lex.noun_suffixes if low.endswith(s)), None)
+                if etype:
+                    patterns = (Pattern((frozenset({low}),), etype, frozenset()),)
+            if patterns and not _ignored(token, lex):
+                match = _noun_match(token, patterns)
+                if match:
+                    found.append(_Trigger(token, match[0], match[1], True))
+    return [t for t in found if not (t.noun and t.token.i in consumed)]
+
+
+def _ignored(token: Token, lex: Lexicon) -> bool:
+    """Set phrases that look like events and are not ("requests for comment")."""
+    following = token.doc[token.i : token.i + 3].text.lower()
+    return any(
+        following.startswith(phrase) for phrase in lex.cues.get("ignore_phrases", frozenset())
+    )
+
+
+def _subject(token: Token) -> tuple[list[Token], bool]:
+    """The subject tokens of a verb and whether the verb is passive."""
+    passive = _children(token, _PASS_SUBJ)
+    if passive:
+        return passive, True
+    subjects = _children(token, _SUBJ)
+    return subjects, any(c.dep_ in ("auxpass", "aux:pass") for c in token.children)
+
+
+def _controller(token: Token, ctx: _Context, steps: int = 0) -> list[Token]:
+    """Who does the act of an infinitive, conjunct or relative clause that has no subject."""
+    head = token.head
+    dep = token.dep_
+    if head is token or steps > 6:
+        return []
+    if dep in ("relcl", "acl:relcl"):
+        return [head]
+    if dep == "acl":
+        # "militants attempting to cross": the noun acts; "any plan to send": its owner does.
+        if head.pos_ == "PROPN" or ctx.np_actors(head):
+            return [head]
+        return _noun_controller(head, ctx, steps + 1)
+    if dep == "conj":
+        subjects, _ = _subject(head)
+        return subjects or _controller(head, ctx, steps + 1)
+    if dep in ("xcomp", "advcl", "ccomp"):
+        # Object control: "asked the Kurds to ...", "urged X to ...".
+        if dep == "xcomp" and _forms(head) & ctx.lex.cues.get("object_control", frozenset()):
+            objects = _children(head, _OBJ | _IOBJ)
+            if objects:
+                return objects
+        subjects, _ = _subject(head)
+        if subjects:
+            return subjects
+        if dep != "ccomp":
+            return _controller(head, ctx, steps + 1)
+        return []
+    if dep in ("pcomp", "pobj") and head.dep_ == "prep":
+        governor = head.head
+        if governor.pos_ in ("NOUN", "PROPN"):
+            return _noun_controller(governor, ctx, steps + 1)
+        subjects, _ = _subject(governor)
+        return subjects or _controller(governor, ctx, steps + 1)
+    return []
+
+
+def _noun_controller(noun: Token, ctx: _Context, steps: int) -> list[Token]:
+    """Whose plan, aim or history a noun is: its possessor, or the subject of its verb."""
+    owners = [c for c in noun.children if c.dep_ in ("poss", "nmod:poss")]
+    if owners:
+        return owners
+    if noun.dep_ in _OBJ | {"attr", "nsubj"}:
+        verb = noun.head
+        subjects, _ = _subject(verb)
+        if subjects and noun.dep_ != "nsubj":
+            return subjects
+        return _controller(verb, ctx, steps + 1)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        return _controller(noun, ctx, steps + 1)
+    return []
+
+
+def _speech_governor(token: Token, ctx: _Context) -> Token | None:
+    speech = ctx.lex.cues.get("speech", frozenset())
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head is current:
+            return None
+        if _forms(head) & speech and current.dep_ in (
+            "ccomp",
+            "xcomp",
+            "advcl",
+            "conj",
+            "parataxis",
+        ):
+            return head
+        current = head
+    # "..., the ministry said": the reporting verb is the root, the event its clausal complement.
+    root = token.sent.root
+    if root is not token and _forms(root) & speech:
+        return root
+    return None
+
+
+def _speakers(verb: Token, ctx: _Context) -> list[Actor]:
+    subjects, _ = _subject(verb)
+    out: list[Actor] = []
+    for subject in subjects:
+        out.extend(ctx.np_actors(subject))
+    if not out:
+        for prep, obj in _preps(verb):
+            if prep in ("to", "according"):
+                out.extend(ctx.np_actors(obj))
+    return out
+
+
+def _targets_of(token: Token, ctx: _Context, skip: set[int]) -> list[Actor]:
+    preps = ctx.lex.cues.get("target_preps", frozenset())
+    for obj in _children(token, _OBJ):
+        if obj.i not in skip and obj.lower_ not in ctx.lex.cues.get("reflexive", frozenset()):
+            actors = ctx.np_actors(obj)
+            if actors:
+                return actors
+        # "a truce with Moslem forces", "strikes on Iranian targets" as an object.
+        for prep, pobj in _preps(obj):
+            if prep in preps:
+                actors = ctx.np_actors(pobj)
+                if actors:
+                    return actors
+    for obj in _children(token, _IOBJ):
+        actors = ctx.np_actors(obj)
+        if actors:
+            return actors
+    ranked = sorted(_preps(token), key=lambda item: _prep_rank(item[0], preps))
+    for prep, obj in ranked:
+        if prep not in preps or obj.i in skip:
+            continue
+        if (
+            prep in ("in", "i")
+            and ctx.ent_at.get(obj.i) is not None
+            and ctx.ent_at[obj.i].label_ in _PLACE_LABELS
+        ):
+            continue
+        actors = ctx.np_actors(obj)
+        if actors:
+            return actors
+    return []
+
+
+def _prep_rank(prep: str, preps: frozenset[str]) -> int:
+    order = ("with", "med", "against", "mot", "on", "på", "at", "to", "till", "into")
+    return order.index(prep) if prep in order else len(order)
+
+
+def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
+    token = trigger.token
+    pattern = trigger.pattern
+    cues = ctx.lex.cues
+    negated = is_negated(token, cues)
+    if "neg" in pattern.flags and not negated:
+        return None
+    subjects, passive = _subject(token)
+    reflexive = cues.get("reflexive", frozenset())
+    if pattern.type in ("SUPPORT", "AID") and any(
+        o.lower_ in reflexive for o in _children(token, _OBJ)
+    ):
+        # "as it defends itself": self-defence is no support given to anyone.
+        return None
+    source: list[Actor] = []
+    target: list[Actor] = []
+    if passive:
+        for subject in subjects:
+            target.extend(ctx.np_actors(subject))
+        for prep, obj in _preps(token):
+            if prep in ("by", "av"):
+                source.extend(ctx.np_actors(obj))
+    else:
+        for subject in subjects:
+            if subject.pos_ == "PRON" and token.dep_ == "ccomp":
+                # "Iran warned the KRG that it would retaliate": "it" is the warner.
+                outer, _ = _subject(token.head)
+                outer = outer or _controller(token.head, ctx)
+                resolved = [a for o in outer if o.pos_ != "PRON" for a in ctx.np_actors(o)]
+                if resolved:
+                    source.extend(resolved)
+                    continue
+            source.extend(ctx.np_actors(subject))
+        if not subjects:
+            for controller in _controller(token, ctx):
+                source.extend(ctx.np_actors(controller))
+        target = _targets_of(token, ctx, trigger.used)
+    if "inverse" in pattern.flags:
+        # "Kurdish forces would receive U.S. air support": the subject receives.
+        target, source = source, []
+        for obj in _children(token, _OBJ):
+            for child in obj.children:
+                if child.i < obj.i and child.dep_ in _MODIFIERS:
+                    source.extend(ctx.np_actors(child))
+        for prep, obj in _preps(token):
+            if prep in ("from", "från", "av"):
+                source.extend(ctx.np_actors(obj))
+    if "neg" in pattern.flags and passive:
+        # "Iraq should not be used as a base": a refusal by whoever says so.
+        target = []
+    return _event(token, pattern, source, target, ctx, negation_used="neg" in pattern.flags)
+
+
+def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
+    token = trigger.token
+    cues = ctx.lex.cues
+    source: list[Actor] = []
+    target: list[Actor] = []
+    target_preps = cues.get("target_preps", frozenset()) - {"in", "i", "for", "för", "from", "från"}
+    for child in token.children:
+        if child.i < token.i and child.dep_ in _MODIFIERS and child.i not in trigger.used:
+            source.extend(ctx.np_actors(child))
+    if not source:
+        # "Trump held calls with ..." parsed with "held" as a modifier of "calls".
+        for child in token.children:
+            if child.dep_ in ("amod", "acl") and child.pos_ == "VERB":
+                for subject in _children(child, _SUBJ):
+                    source.extend(ctx.np_actors(subject))
+    head = token.head
+    # "in support of the US": the "of" phrase is who benefits.
+    benefit_of = token.dep_ == "pobj" and head.lower_ in ("in", "i", "till")
+    for prep, obj in _preps(token):
+        if prep in ("by", "av") or (prep == "from" and not source):
+            source.extend(ctx.np_actors(obj))
+        elif (prep in target_preps or (benefit_of and prep in ("of", "för"))) and not target:
+            target.extend(ctx.np_actors(obj))
+    if not source and head is not token:
+        in_clause = token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "i")
+        if token.dep_ in _OBJ | {"attr"} or in_clause:
+            verb = head if token.dep_ in _OBJ | {"attr"} else head.head
+            subjects, passive = _subject(verb)
+            if not passive:
+                for subject in subjects:
+                    source.extend(ctx.np_actors(subject))
+                if not subjects:
+                    for controller in _controller(verb, ctx):
+                        source.extend(ctx.np_actors(controller))
+    if not source and not target:
+        if token.dep_ not in ("nsubj", "nsubjpass") or not any(
+            c.dep_ == "det" for c in token.children
+        ):
+            return None
+        # "The consultations come as ...": the last event of this type, retold.
+        earlier = next((e for e in reversed(ctx.events) if e.type == trigger.pattern.type), None)
+        if earlier is None:
+            return None
+        source, target = list(earlier.source), list(earlier.target)
+    return _event(token, trigger.pattern, source, target, ctx, noun=True)
+
+
+def _event(
+    token: Token,
+    pattern: Pattern,
+    source: list[Actor],
+    target: list[Actor],
+    ctx: _Context,
+    negation_used: bool = False,
+    noun: bool = False,
+) -> Event:
+    sent = token.sent
+    mode = parsed_mode(token, pattern.type, ctx.lex.cues, negation_used)
+    if negation_used:
+        # "would not permit", "must not be used": the refusal itself is the act.
+        mode = "occurred"
+    reported: list[Actor] = []
+    if not source or (not target and pattern.type != "CONSULT"):
+        governor = _governing_event(token, ctx)
+        if governor is not None:
+            if not source:
+                source = list(governor.source)
+            if not target and governor.type in ("CONSULT", "REQUEST", "AGREE", "THREATEN"):
+                target = [a for a in governor.target if all(a.start != s.start for s in source)]
+    speech = _speech_governor(token, ctx)
+    if speech is not None:
+        reported = _speakers(speech, ctx)
+        if not source and reported:
+            source = list(reported)
+    source_keys = {(a.start, a.end) for a in source}
+    target = [a for a in target if (a.start, a.end) not in source_keys]
+    depth = _depth(token)
+    confidence = (0.55 if noun else 0.75) - 0.04 * min(depth, 5)
+    if not source:
+        confidence -= 0.15
+    if not target:
+        confidence -= 0.05
+    return Event(
+        start=token.idx,
+        end=token.idx + len(token),
+        text=token.text,
+        type=pattern.type,
+        mode=mode,
+        sentence=(sent.start_char, sent.end_char),
+        source=source,
+        target=target,
+        confidence=max(confidence, 0.05),
+        method="parse",
+        reported_by=reported,
+        depth=depth,
+    )
+
+
+def _governing_event(token: Token, ctx: _Context) -> Event | None:
+    by_start = {e.start: e for e in ctx.events if e.sentence[0] <= token.idx < e.sentence[1]}
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head is current:
+            return None
+        hit = by_start.get(head.idx)
+        if hit is not None:
+            return hit
+        current = head
+    return None
+
+
+def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
+    for sent in doc.sents:
+        triggers = _find_triggers(sent, ctx)
+        # Governors first, so that an embedded event can inherit their actors.
+        triggers.sort(key=lambda t: (_depth(t.token), t.token.i))
+        for trigger in triggers:
+            event = _code_noun(trigger, ctx) if trigger.noun else _code_verb(trigger, ctx)
+            if event is None or (not event.source and not event.target):
+                continue
+            if event.type == "CONSULT" and _press_only(event):
+                # "officials, who spoke with The Washington Post": talking to reporters.
+                continue
+            ctx.events.append(event)
+        _complete_targets(sent, ctx)
+    return ctx.events
+
+
+def _press_only(event: Event) -> bool:
+    return bool(event.target) and all((a.code or "").endswith("MED") for a in event.target)
+
+
+def _complete_targets(sent: Span, ctx: _Context) -> None:
+    """A threat or request with no target of its own aims at the target of what it threatens."""
+    inside = [e for e in ctx.events if e.sentence == (sent.start_char, sent.end_char)]
+    for event in inside:
+        if event.target or event.type not in ("THREATEN", "REQUEST", "AGREE", "REJECT"):
+            continue
+        below = [e for e in inside if e is not event and e.depth > event.depth and e.target]
+        if below:
+            nearest = min(below, key=lambda e: (e.depth, abs(e.start - event.start)))
+            keys = {(a.start, a.end) for a in event.source}
+            event.target = [a for a in nearest.target if (a.start, a.end) not in keys]
+
+
+# ---------------------------------------------------------------------------
+# Fallback coder (no parser)
+
+
+def _surface_actors(sent: Span, ctx: _Context) -> list[Actor]:
+    """Entities plus runs of nationality and sector words ("kurdiska grupper"), without a parse."""
+    stop = ctx.lex.cues.get("stopwords", frozenset())
+    out: list[Actor] = []
+    taken: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ in _ACTOR_LABELS and ent.label_ != "NORP":
+            out.append(ctx.entity_actor(ent))
+            taken.update(range(ent.start, ent.end))
+    tokens = [t for t in sent]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.i in taken:
+            i += 1
+            continue
+        run: list[tuple[Token, tuple[str, str] | None, str | None]] = []
+        j = i
+        while j < len(tokens) and tokens[j].i not in taken:
+            word = tokens[j]
+            nation = ctx.token_code(word)
+            sector = None if nation else ctx.lex.sector(word.text)
+            if nation is None and sector is None:
+                break
+            run.append((word, nation, sector))
+            j += 1
+        if not run:
+            i += 1
+            continue
+        nations = [n for _, n, _ in run if n]
+        sectors = [s for _, _, s in run if s]
+        last = run[-1][0]
+        # "kurdiska mål": a nationality adjective before an ordinary noun still names a group.
+        if nations and not sectors and j < len(tokens):
+            nxt = tokens[j]
+            if (
+                nxt.text[:1].islower()
+                and nxt.lower_ not in stop
+                and _WORD.search(nxt.text)
+                and len(nxt) > 2
+            ):
+                last = nxt
+                j += 1
+        if len(run) == 1 and not sectors and last is run[0][0]:
+            word = run[0][0]
+            # A lone nationality adjective ("iranska") is no actor; a proper name ("Israel") is.
+            if not (
+                word.text[:1].isupper() or (nations and nations[0][1] == "igo")
+            ) and not _plural(word):
+                i = j
+                continue
+        root = next((c for c, k in nations if k != "ethnic"), None)
+        ethnic = next((c for c, k in nations if k == "ethnic"), None)
+        sector = sectors[-1] if sectors else None
+        if root and ethnic:
+            code: str | None = root[:3] + (sector or root[3:]) + ethnic[:3].lower()
+        elif root:
+            code = root[:3] + (sector or root[3:])
+        elif ethnic:
+            code = ethnic[:3] + (sector or "")
+        else:
+            code = None
+        start, end = token.idx, last.idx + len(last)
+        text = ctx.doc.text[start:end]
+        kind = "group" if sectors or len(run) > 1 or last is not run[-1][0] else "entity"
+        out.append(Actor(text, code, None, start, end, text, kind, _plural(last)))
+        taken.update(range(token.i, last.i + 1))
+        i = j
+    # Nationality entities the runs did not absorb ("Kurds") count too.
+    for ent in sent.ents:
+        absorbed = any(a.start <= ent.start_char < a.end for a in out)
+        if ent.label_ == "NORP" and not absorbed and _plural(ent[-1]):
+            out.append(ctx.entity_actor(ent))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _surface_triggers(sent: Span, ctx: _Context) -> list[tuple[int, int, Pattern]]:
+    """(first token, last token, pattern) of each trigger phrase; gaps of up to two plain words."""
+    lex = ctx.lex
+    tokens = list(sent)
+    found: list[tuple[int, int, Pattern]] = []
+    covered: set[int] = set()
+    for k, token in enumerate(tokens):
+        if token.i in covered or ctx.ent_at.get(token.i) is not None:
+            continue
+        forms = _forms(token)
+        patterns: list[Pattern] = []
+        for form in forms:
+            patterns.extend(lex.verbs.get(form, ()))
+        best: tuple[int, int, Pattern] | None = None
+        for pattern in sorted(patterns, key=lambda p: -len(p.words)):
+            if pattern.type == "-" or "neg" in pattern.flags or "inverse" in pattern.flags:
+                continue
+            pos = k
+            ok = True
+            for alternatives in pattern.words[1:]:
+                window = tokens[pos + 1 : pos + 4]
+                nxt = next((m for m, t in enumerate(window) if _forms(t) & alternatives), None)
+                gap = window[: nxt or 0]
+                # No gap over a name or another form of the head ("har ... haft kontakt").
+                if nxt is None or any(
+                    t.text[:1].isupper()
+                    or ctx.ent_at.get(t.i) is not None
+                    or _forms(t) & pattern.words[0]
+                    for t in gap
+                ):
+                    ok = False
+                    break
+                pos = pos + 1 + nxt
+            if ok:
+                best = (token.i, tokens[pos].i, pattern)
+                break
+        if best is None:
+            noun_patterns: list[Pattern] = []
+            for form in forms:
+                noun_patterns.extend(p for p in lex.nouns.get(form, ()) if len(p.words) == 1)
+            if not noun_patterns and lex.noun_suffixes and token.text[:1].islower():
+                low = token.lower_
+                etype = next((t for s, t in lex.noun_suffixes if low.endswith(s)), None)
+                if etype:
+                    noun_patterns = [Pattern((frozenset({low}),), etype, frozenset())]
+            if noun_patterns:
+                best = (token.i, token.i, noun_patterns[0])
+        if best is not None:
+            found.append(best)
+            covered.update(range(best[0], best[1] + 1))
+    return found
+
+
+def _code_fallback(doc: Doc, ctx: _Context) -> list[Event]:
+    cues = ctx.lex.cues
+    infinitive = cues.get("fallback_infinitive", frozenset())
+    speech = cues.get("speech", frozenset())
+    known: list[Actor] = []
+    for sent in doc.sents:
+        actors = _surface_actors(sent, ctx)
+        previous: Event | None = None
+        for first, last, pattern in _surface_triggers(sent, ctx)[:_MAX_TRIGGERS_PER_SENTENCE]:
+            start = doc[first].idx
+            end = doc[last].idx + len(doc[last])
+            if any(a.start <= start < a.end for a in actors):
+                continue  # "Beväpnade kurdiska grupper": a modifier inside a group, not an act.
+            before = [
+                a for a in actors if a.end <= start and not _after_prep(a, doc, cues, any_prep=True)
+            ]
+            after = _right_actors(doc, end, sent, actors, cues, speech)
+            before_words = [t.text for t in doc[max(sent.start, first - 8) : first]]
+            controlled = (
+                previous is not None
+                and bool(before_words)
+                and before_words[-1].lower() in infinitive
+            )
+            if controlled and previous is not None:
+                source = list(previous.source)
+                target = after or [a for a in previous.target if not _after_prep(a, doc, cues)]
+                mode = {"CONSULT": "proposed", "REQUEST": "proposed", "THREATEN": "threatened"}.get(
+                    previous.type, window_mode(before_words, cues)
+                )
+            else:
+                source = _left_actors(before, doc)
+                if not source:
+                    source = _pronoun_source(doc[sent.start : first], ctx, known)
+                target = after
+                if not source and target and _after_prep(target[0], doc, cues, source_only=True):
+                    # "anklagelser från kurdiskt håll": the "from" phrase is the source.
+                    source, target = target[:1], target[1:]
+                mode = window_mode(before_words, cues)
+            if not source and not target:
+                continue
+            event = Event(
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                type=pattern.type,
+                mode=mode,
+                sentence=(sent.start_char, sent.end_char),
+                source=source,
+                target=target,
+                confidence=0.4 if source and target else 0.3,
+                method="fallback",
+                depth=0 if not controlled else 1,
+            )
+            ctx.events.append(event)
+            previous = event
+        known.extend(actors)
+    return ctx.events
+
+
+def _after_prep(
+    actor: Actor,
+    doc: Doc,
+    cues: dict[str, frozenset[str]],
+    any_prep: bool = False,
+    source_only: bool = False,
+) -> bool:
+    """True when a preposition stands right before the actor ("i Irak", "enligt källor")."""
+    words = doc.text[max(actor.start - 20, 0) : actor.start].split()
+    if not words:
+        return False
+    word = words[-1].lower()
+    if source_only:
+        return word in cues.get("source_preps", frozenset())
+    preps = cues.get("place_preps", frozenset())
+    if any_prep:
+        preps = preps | cues.get("target_preps", frozenset()) | cues.get("topic_preps", frozenset())
+        preps = preps | cues.get("source_preps", frozenset()) | cues.get("speech", frozenset())
+    return word in preps
+
+
+def _left_actors(before: list[Actor], doc: Doc) -> list[Actor]:
+    if not before:
+        return []
+    # The nearest actor, with the ones coordinated to it ("X och Y", "X and Y").
+    chosen = [before[-1]]
+    for actor in reversed(before[:-1]):
+        between = doc.text[actor.end : chosen[0].start].strip().lower()
+        if between in (",", "and", "och", "og", "und", "et", "y", "e", "en", "eller", "or"):
+            chosen.insert(0, actor)
+        else:
+            break
+    return chosen
+
+
+def _right_actors(
+    doc: Doc,
+    end: int,
+    sent: Span,
+    actors: list[Actor],
+    cues: dict[str, frozenset[str]],
+    speech: frozenset[str],
+) -> list[Actor]:
+    """The actors right after a trigger, up to a clause break or a reporting verb."""
+    limit = sent.end_char
+    for token in sent:
+        if token.idx < end:
+            continue
+        if token.text in (",", ";", ":", "–", "—", ".") or token.lower_ in speech:
+            limit = token.idx
+            break
+    chosen: list[Actor] = []
+    for actor in actors:
+        if actor.start < end or actor.start >= limit or actor.start - end > 60:
+            continue
+        if _after_prep(actor, doc, cues):
+            continue  # "i Irak": a place, not a target
+        if chosen and actor.start - chosen[-1].end > 8:
+            break
+        chosen.append(actor)
+    return chosen[:3]
+
+
+def _pronoun_source(before: Span, ctx: _Context, known: list[Actor]) -> list[Actor]:
+    """A subject pronoun ("han", "they") resolved to the last actor of the right kind."""
+    cues = ctx.lex.cues
+    for token in reversed(list(before)):
+        low = token.lower_
+        if low in cues.get("pronouns_person", frozenset()):
+            for ent in reversed([e for e in ctx.doc.ents if e.end <= token.i]):
+                if ent.label_ in ("PERSON", "PER"):
+                    actor = ctx.entity_actor(ent)
+                    return [
+                        Actor(
+                            actor.name,
+                            actor.code,
+                            actor.entity_id,
+                            token.idx,
+                            token.idx + len(token),
+                            token.text,
+                            "pronoun",
+                        )
+                    ]
+            return []
+        if low in cues.get("pronouns_plural", frozenset()):
+            for actor in reversed(known):
+                if actor.plural and actor.code:
+                    return [
+                        Actor(
+                            actor.name,
+                            actor.code,
+                            actor.entity_id,
+                            token.idx,
+                            token.idx + len(token),
+                            token.text,
+                            "pronoun",
+                        )
+                    ]
+            return []
+    return []
+
+
+# ---------------------------------------------------------------------------
+# Places, dates, factuality
+
+
+def _place_for(event: Event, ctx: _Context) -> dict[str, Any] | None:
+    used = {(a.start, a.end) for a in [*event.source, *event.target]}
+    lo, hi = event.sentence
+    best: tuple[int, Span] | None = None
+    place_preps = ctx.lex.cues.get("place_preps", frozenset())
+    for ent in ctx.places:
+        if ent.start_char < lo or ent.end_char > hi:
+            continue
+        # A place is where something happens: "in western Iran", "near the border town X".
+        window = [t.lower_ for t in ctx.doc[max(ent.start - 3, 0) : ent.start]]
+        if not any(w in place_preps for w in window):
+            continue
+        if any(s <= ent.start_char and ent.end_char <= e for s, e in used):
+            continue
+        distance = abs(ent.start_char - event.start)
+        if best is None or distance < best[0]:
+            best = (distance, ent)
+    if best is None:
+        return None
+    ent = best[1]
+    place = _ext(ent, "place")
+    record: dict[str, Any] = {"name": ent.text, "start": ent.start_char, "end": ent.end_char}
+    if isinstance(place, dict):
+        record.update({k: place.get(k) for k in ("id", "name", "country", "lat", "lon", "kind")})
+    else:
+        record.update({"id": None, "country": None, "lat": None, "lon": None, "kind": None})
+    return record
+
+
+def _annotate(doc: Doc, events: list[Event], ctx: _Context) -> None:
+    try:
+        from triangulate.stages.timex import date_for
+    except ImportError:
+        date_for = None  # type: ignore[assignment]
+    try:
+        from triangulate.stages.factuality import factuality_at
+    except ImportError:
+        factuality_at = None  # type: ignore[assignment]
+    for event in events:
+        event.place = _place_for(event, ctx)
+        if date_for is not None:
+            try:
+                event.date = date_for(doc, event.start, event.end)
+            except Exception:  # nor a date problem
+                event.date = None
+        if factuality_at is not None:
+            try:
+                event.factuality = factuality_at(doc, event.start)
+            except Exception:  # nor a factuality problem
+                event.factuality = None
+        if event.reported_by and event.factuality in (None, "asserted"):
+            event.factuality = "reported"
+
+
+# ---------------------------------------------------------------------------
+# The stage
+
+
+def code_events(doc: Doc, lang: str | None = None) -> list[Event]:
+    """Code every event in an analysed Doc; never raises on odd input."""
+    if not len(doc):
+        return []
+    lex = load_lexicon(lang or doc.lang_ or "xx")
+    if lex.empty:
+        return []
+    ctx = _Context(doc, lex)
+    try:
+        events = _code_parsed(doc, ctx) if doc.has_annotation("DEP") else _code_fallback(doc, ctx)
+    except (IndexError, KeyError, ValueError, RecursionError):
+        # A malformed parse (cycles, odd heads) costs this document its parse
+        # events, not the run: the surface coder still runs.
+        ctx.events = []
+        events = _code_fallback(doc, ctx)
+    events.sort(key=lambda e: (e.start, e.type))
+    _annotate(doc, events, ctx)
+    return events
+
+
+class EventStage:
+    """The ``tri_events`` component: codes events and stores them on ``doc._.events``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Code the Doc's events."""
+        doc._.events = code_events(doc, self.lang)
+        return doc
+
+
+@Language.factory(
+    "tri_events",
+    requires=["token.is_sent_start"],
+    assigns=["doc._.events"],
+)
+def make_events(nlp: Language, name: str) -> EventStage:
+    """Factory for the event-coding stage."""
+    return EventStage(nlp.lang or "xx")
+
+
+@article_section("events")
+def event_records(doc: Doc) -> list[Record]:
+    """The ``events`` section of analysis.json."""
+    events: list[Event] | None = doc._.events
+    if not events:
+        return []
+    article = doc._.article if Doc.has_extension("article") else None
+    article_id = article.id if article is not None else ""
+    return [event.to_json(article_id, i) for i, event in enumerate(events, 1)]
