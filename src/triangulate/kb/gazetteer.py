@@ -74,16 +74,18 @@ class Gazetteer:
             for name in {normalise(n) for n in names if n}:
                 if name:
                     self._index.setdefault(name, []).append(place)
-        # Fuzzy search runs over Latin-script keys only, grouped by country, to stay fast.
-        self._keys_by_country: dict[str | None, list[str]] = {}
-        self._big_keys: list[str] = []
+        # Fuzzy search runs over Latin-script keys only, grouped by country and first
+        # letter (transliterations keep it: Oshnavieh/Oshnoviyeh), to stay fast.
+        self._keys_by_country: dict[tuple[str | None, str], list[str]] = {}
+        self._big_keys: dict[str, list[str]] = {}
+        self._memo: dict[tuple[str, tuple[str, ...], int], list[Candidate]] = {}
         for key, found in self._index.items():
             if not _LATIN.match(key) or len(key) < 4:
                 continue
             for country in {p.country for p in found}:
-                self._keys_by_country.setdefault(country, []).append(key)
+                self._keys_by_country.setdefault((country, key[0]), []).append(key)
             if any(p.population >= GLOBAL_FUZZY_MIN_POPULATION for p in found):
-                self._big_keys.append(key)
+                self._big_keys.setdefault(key[0], []).append(key)
 
     def exact(self, name: str) -> list[Place]:
         """Places whose name or alternate name has the same key as ``name``."""
@@ -97,17 +99,24 @@ class Gazetteer:
         if not key:
             return []
         context = [c for c in countries if c]
+        memo_key = (key, tuple(context), limit)
+        if memo_key in self._memo:
+            return list(self._memo[memo_key])
         scored: dict[str, Candidate] = {}
         for place in self._index.get(key, []):
             scored[place.id] = Candidate(place, 100.0, _score(place, 100.0, context))
         if not scored and _LATIN.match(key) and len(key) >= 4:
             for country in context:
-                self._fuzzy(
-                    key, self._keys_by_country.get(country, []), FUZZY_CUTOFF, context, scored
-                )
+                choices = self._keys_by_country.get((country, key[0]), [])
+                self._fuzzy(key, choices, FUZZY_CUTOFF, context, scored)
             if not scored:
-                self._fuzzy(key, self._big_keys, GLOBAL_FUZZY_CUTOFF, context, scored)
-        return sorted(scored.values(), key=lambda c: -c.score)[:limit]
+                big = self._big_keys.get(key[0], [])
+                self._fuzzy(key, big, GLOBAL_FUZZY_CUTOFF, context, scored)
+        found = sorted(scored.values(), key=lambda c: -c.score)[:limit]
+        if len(self._memo) > 50_000:
+            self._memo.clear()
+        self._memo[memo_key] = found
+        return list(found)
 
     def _fuzzy(
         self,

@@ -375,6 +375,9 @@ class _Resolver:
         by_start = {c.start: c for c in self.cands}
         defined: dict[str, _Candidate] = {}
         for cand in list(self.cands):
+            # Only organisations define acronyms; "Doug Flach (U.S.)" gives a nationality.
+            if cand.label not in ("ORG", "MISC") or (cand.entry and cand.entry.type != "ORG"):
+                continue
             if cand.end + 2 >= len(doc) or doc[cand.end].text != "(":
                 continue
             close = next(
@@ -395,7 +398,12 @@ class _Resolver:
                 self.cands.append(inner_cand)
                 by_start[inner.start] = inner_cand
             long_form, short = cand, inner_cand
-            if long_form.entry is None and short.entry is not None and short.entry.type != "GPE":
+            if short.entry is not None and (
+                short.entry.type != "ORG"
+                or (long_form.entry is not None and long_form.entry.id != short.entry.id)
+            ):
+                continue
+            if long_form.entry is None and short.entry is not None:
                 long_form.entry, long_form.entity_id, long_form.label = (
                     short.entry,
                     short.entity_id,
