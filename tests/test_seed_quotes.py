@@ -21,7 +21,7 @@ HEDGE_LABELS = {
     "enligt uppgift": "reported",
     "was not able to confirm": "unconfirmed",
 }
-_MARKS = "\"“”«»„‘’–— "
+_MARKS = '"“”«»„‘’–— '
 _STOP = {"the", "of", "in", "from", "a", "an", "and", "i", "en", "ett", "för"}
 
 
@@ -93,7 +93,9 @@ def test_every_expected_quote_found_with_speaker_and_outlet(
         right = [q for q in found if _speaker_matches(expected, q["speaker"], item["speaker"])]
         if not right:
             got = [q["speaker"] for q in found]
-            problems.append(f"{item['article']} {item['starts']!r}: speaker {got} != {item['speaker']}")
+            problems.append(
+                f"{item['article']} {item['starts']!r}: speaker {got} != {item['speaker']}"
+            )
             continue
         if "told" in item:
             names = _names(expected, item["told"])
@@ -104,7 +106,9 @@ def test_every_expected_quote_found_with_speaker_and_outlet(
     assert not problems, "\n".join(problems)
 
 
-def test_hedges_found_with_their_label(expected: dict[str, Any], seed_results: dict[str, Any]) -> None:
+def test_hedges_found_with_their_label(
+    expected: dict[str, Any], seed_results: dict[str, Any]
+) -> None:
     problems = []
     for hedge in expected["hedges"]:
         words = hedge["words"].casefold()

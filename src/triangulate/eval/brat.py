@@ -107,7 +107,7 @@ def read_brat(directory: Path, limit: int | None = None) -> Iterator[GoldDocumen
     folder = directory / "attributions"
     anns = sorted((folder if folder.is_dir() else directory).glob("*.ann"))
     if not anns:
-        raise InputError(f"no .ann files under {directory}")
+        raise InputError(str(directory), "no .ann files (expected attributions/*.ann)")
     count = 0
     for ann in anns:
         text_path = _text_for(ann, directory)

