@@ -304,6 +304,7 @@ def _curated(entries: list[KBEntry], aliases: list[Alias]) -> None:
                 kind=item.get("kind", "region") if is_region else _actor_kind(item["type"], code),
                 lat=item.get("lat"),
                 lon=item.get("lon"),
+                meta={"part_of": item["part_of"]} if item.get("part_of") else {},
             )
         )
         aliases.append(Alias(item["name"], item["id"], "*", _kind_of(item["name"])))

@@ -357,13 +357,17 @@ class _Resolver:
                 cand.entry = entry
         entry = cand.entry
         if entry is None:
-            if cand.label == "LOC" and cand.source == _NER:
-                # A trained model's LOC covers countries too; those are GPE in our label set.
-                cand.label = "LOC"
+            return
+        part_of = entry.meta.get("part_of")
+        if part_of and kb.get(f"country:{part_of}") is not None:
+            # "western Iran" is a place of its own, but as an actor it is Iran.
+            cand.label = "LOC"
+            cand.entry = kb.get(f"country:{part_of}")
+            cand.entity_id = f"country:{part_of}"
             return
         if entry.kind in ("country", "capital") or cand.alias_kind == "capital":
             cand.label = "GPE"
-        elif entry.kind not in ("actor", "outlet", "group", "demonym", "country"):
+        elif entry.kind not in ("actor", "outlet", "group", "demonym"):
             cand.label = "LOC"
         else:
             cand.label = entry.type

@@ -84,6 +84,10 @@ class PlaceStage:
             if place is not None:
                 return [Candidate(place, 100.0, 200.0)]
         if entry is not None and entry.kind == "country":
+            # "western Iran" stands for Iran as an actor; as a place it is the region.
+            regions = [p for p in gaz.exact(text) if p.id.startswith("region:")]
+            if regions:
+                return [Candidate(regions[0], 100.0, 200.0)]
             # A capital stands for its country as an actor, but as a place it is the city.
             aliases = kb.knowledge_base().candidates(text, self.lang)
             if any(a.kind == "capital" and a.entry_id == entry.id for a in aliases):
