@@ -37,6 +37,8 @@ class GoldDocument:
     timexes: list[GoldTimex] = field(default_factory=list)
     #: Spans that hold the creation time itself (a dateline): not scored either way.
     ignore: list[tuple[int, int]] = field(default_factory=list)
+    #: Where the annotated part of the text ends (MEANTIME marks time only near the top).
+    scored_until: int | None = None
 
 
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
@@ -94,8 +96,15 @@ def read_timeml(path: Path) -> GoldDocument:
     return GoldDocument(path.name, "".join(parts), dct, timexes)
 
 
+#: MEANTIME annotates TIMEX3 in the title and the first sentences only (0-5).
+MEANTIME_TIMEX_SENTENCES = 6
+
+
 def read_meantime(path: Path) -> GoldDocument:
-    """One MEANTIME document: tokens joined by spaces, a newline between sentences."""
+    """One MEANTIME document: tokens joined by spaces, a newline between sentences.
+
+    Only its first sentences carry time annotation, so the rest is not scored.
+    """
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as exc:
@@ -104,17 +113,20 @@ def read_meantime(path: Path) -> GoldDocument:
     parts: list[str] = []
     length = 0
     sentence = None
+    scored_until: int | None = None
     for token in root.iter("token"):
         if parts:
             sep = "\n" if token.get("sentence") != sentence else " "
             parts.append(sep)
             length += 1
         sentence = token.get("sentence")
+        if scored_until is None and (sentence or "").isdigit():
+            scored_until = length if int(sentence or 0) >= MEANTIME_TIMEX_SENTENCES else None
         word = token.text or ""
         offsets[token.get("t_id", "")] = (length, length + len(word))
         parts.append(word)
         length += len(word)
-    doc = GoldDocument(path.name, "".join(parts), None)
+    doc = GoldDocument(path.name, "".join(parts), None, scored_until=scored_until)
     for el in root.iter("TIMEX3"):
         ids = [a.get("t_id", "") for a in el.iter("token_anchor")]
         anchors = [offsets[i] for i in ids if i in offsets]

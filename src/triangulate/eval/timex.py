@@ -42,10 +42,8 @@ def timex_pipeline(lang: str = "en") -> Language:
     from triangulate.stages import timex as _timex  # noqa: F401  (registers tri_timex)
 
     name = describe(lang)
-    if name.startswith("blank:"):
-        nlp = spacy.blank(lang)
-    else:
-        nlp = spacy.load(name, exclude=["ner"])
+    # NER is the one component time expressions never read.
+    nlp = spacy.blank(lang) if name.startswith("blank:") else spacy.load(name, exclude=["ner"])
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     if first:
         nlp.add_pipe("tri_sentences", before=first)
@@ -65,6 +63,8 @@ def predict(nlp: Language, doc: GoldDocument, lang: str = "en") -> list[Predicte
         info = span._.timex or {}
         start, end = int(info.get("start", span.start_char)), int(info.get("end", span.end_char))
         if any(start < b and a < end for a, b in doc.ignore):
+            continue
+        if doc.scored_until is not None and start >= doc.scored_until:
             continue
         out.append(Predicted(start, end, str(info.get("type")), str(info.get("timeml") or "")))
     return out
