@@ -88,6 +88,11 @@ def _conditional(token: Token, cues: Cues) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in hypothetical for child in token.children)
 
 
+def _has_mark(token: Token, cues: Cues, name: str) -> bool:
+    words = cues.get(name, frozenset())
+    return any(child.dep_ == "mark" and child.lower_ in words for child in token.children)
+
+
 def _own_aux(token: Token, cues: Cues) -> str | None:
     future = cues.get("future_aux", frozenset())
     conditional = cues.get("conditional_aux", frozenset())
@@ -120,6 +125,9 @@ def parsed_mode(trigger: Token, event_type: str, cues: Cues, negation_used: bool
         return "negated"
     if _conditional(trigger, cues):
         return "hypothetical"
+    if any(c.dep_ == "advcl" and _has_mark(c, cues, "threat_marks") for c in trigger.children):
+        # "will withdraw its force unless ...": an act made conditional is a threat.
+        return "threatened"
     if any(c.dep_ == "amod" and _has(cues, "hypothetical_words", c) for c in trigger.children):
         return "hypothetical"
     found: list[str] = []
@@ -127,7 +135,7 @@ def parsed_mode(trigger: Token, event_type: str, cues: Cues, negation_used: bool
     for _ in range(_MAX_STEPS):
         dep = current.dep_
         head = current.head
-        if dep in _STOP or head is current or dep not in _UP:
+        if dep in _STOP or head == current or dep not in _UP:
             break
         if dep == "conj":
             current = head
@@ -167,7 +175,7 @@ def parsed_mode(trigger: Token, event_type: str, cues: Cues, negation_used: bool
     if found:
         return found[0]
     aux = _own_aux(trigger, cues)
-    if aux is None and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head is not trigger:
+    if aux is None and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head != trigger:
         # "A Kurdish insurgency could have serious consequences".
         aux = _own_aux(trigger.head, cues)
     if aux == "future":

@@ -85,6 +85,10 @@ _MODIFIERS = frozenset(
 )
 _CLAUSE_DOWN = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp"})
 _MAX_TRIGGERS_PER_SENTENCE = 40
+#: Acts that, announced for the future, amount to a threat.
+_COERCIVE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
+#: Kinds of act that, without a stated recipient, are aimed at the actor's own country.
+_DOMESTIC = frozenset({"PROTEST", "CONCEDE", "RETREAT", "REJECT", "REQUEST", "COERCE", "ACCUSE"})
 _MAX_SCAN_BACK = 120
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -163,11 +167,15 @@ def plover_category(event_type: str, mode: str) -> str:
     """The single PLOVER category an event counts as in PLOVER-coded data.
 
     The manual folds future or offered cooperation (CONSULT, SUPPORT,
-    COOPERATE, AID) into AGREE; Triangulate keeps the act and the mode apart,
-    so scoring against PLOVER gold converts with this.
+    COOPERATE, AID) into AGREE, and a coercive act announced for the future or
+    made conditional ("will boycott the elections unless ...") into THREATEN;
+    Triangulate keeps the act and the mode apart, so scoring against PLOVER
+    gold converts with this.
     """
     if mode in ("planned", "proposed") and event_type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
         return "AGREE"
+    if mode == "threatened" or (mode == "planned" and event_type in _COERCIVE):
+        return "THREATEN"
     return event_type
 
 
@@ -342,6 +350,8 @@ class _Context:
 
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
+        # spaCy rebuilds doc.text from every token on each access: keep one copy.
+        self.text = doc.text
         self.lex = lex
         self.lang = lex.lang
         self.ent_at: dict[int, Span] = {}
@@ -522,8 +532,14 @@ class _Context:
             mod = sector_mods[-1]
             sector = self.lex.sector(mod.text) or self.lex.sector(mod.lemma_) or sector
         if not coded:
-            if sector is None:
+            # Only a sector noun itself makes a bare group ("the militias"): "military
+            # aid" is no actor.
+            if sector is None or not (self.lex.sector(head.text) or self.lex.sector(head.lemma_)):
                 return []
+            # "rebels in the Ivory Coast", "the Albanians of southern Serbia".
+            for prep, obj in _preps(head):
+                if prep in ("in", "of", "from", "i", "från") and self.token_code(obj):
+                    return [self._group(head, [obj], sector, None, head.i)]
             # Only armed and opposition groups are resolved from context: "the regime"
             # or "officials" too often mean another country than the last one named.
             code = (
@@ -542,12 +558,28 @@ class _Context:
         groups = [[*shared, m] for m in alternatives[0]] if alternatives else [shared]
         return [self._group(head, mods, sector, None, head.i) for mods in groups]
 
+    def _context_code(self, ent: Span, sector: str | None) -> str | None:
+        """A person or body with no code of its own belongs to the nearest country named.
+
+        Most reports of a named official are domestic ("Judge X opened investigations
+        against 28 Chilean officials"); a guess, so only when the KB knows nothing.
+        """
+        roots: set[str] = set()
+        for token in ent.sent:
+            if ent.start <= token.i < ent.end:
+                continue
+            hit = self.token_code(token)
+            if hit and hit[1] == "country":
+                roots.add(hit[0][:3])
+        # With two countries in the sentence the guess is a coin toss: none.
+        return roots.pop() + (sector or "") if len(roots) == 1 else None
+
     def _group(
         self, head: Token, mods: list[Token], sector: str | None, inherited: str | None, _i: int
     ) -> Actor:
         root: str | None = None
         ethnic: str | None = None
-        for mod in mods:
+        for mod in [*mods, head]:
             hit = self.token_code(mod)
             if not hit:
                 continue
@@ -573,7 +605,7 @@ class _Context:
         words = sorted(
             [*words, *[m for m in modifiers if self.lex.sector(m.text)]], key=lambda t: t.i
         )
-        name = " ".join(t.text.removesuffix("'s") if t is not head else t.text for t in words)
+        name = " ".join(t.text.removesuffix("'s") if t != head else t.text for t in words)
         left = min(t.idx for t in words)
         right = head.idx + len(head)
         return Actor(
@@ -582,7 +614,7 @@ class _Context:
             None,
             left,
             right,
-            self.doc.text[left:right],
+            self.text[left:right],
             "group",
             _plural(head),
         )
@@ -612,8 +644,15 @@ class _Context:
                 sector = next((s for m in modifiers if (s := self.lex.sector(m.text))), None)
                 if country:
                     actor.code = country[0][:3] + (sector or "")
+                elif ent.label_ in ("PERSON", "PER", "ORG"):
+                    actor.code = self._context_code(ent, sector)
             if ent.label_ == "NORP" and ent.end - 1 == head.i and head.dep_ in _MODIFIERS:
                 return []
+            if ent.label_ == "NORP" and ent.start == head.i:
+                # "Iraqi Kurds": a people qualified by a country is a group of that country.
+                groups = self.group_actors(head, inherit=False)
+                if groups and groups[0].code and groups[0].code != actor.code:
+                    return groups
             return [actor]
         groups = self.group_actors(head)
         if groups:
@@ -674,7 +713,7 @@ def _forms(token: Token) -> set[str]:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head != token and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -692,7 +731,10 @@ class _Trigger:
     noun: bool
 
 
-def _match(token: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern, set[int]] | None:
+def _match(
+    token: Token, patterns: tuple[Pattern, ...], negated: bool = False
+) -> tuple[Pattern, set[int]] | None:
+    """The longest pattern whose words all hang from ``token`` (negation-only ones when negated)."""
     available: dict[str, Token] = {}
     for child in token.children:
         for form in _forms(child):
@@ -717,7 +759,16 @@ def _match(token: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern, set[in
                 ):
                     for form in _forms(grandchild):
                         available.setdefault(form, grandchild)
-    for pattern in patterns:
+                # "handed over 700 kg of medicine": look through a quantity to what it counts.
+                if grandchild.dep_ == "prep" and grandchild.lower_ == "of":
+                    for counted in grandchild.children:
+                        if counted.dep_ == "pobj":
+                            for form in _forms(counted):
+                                available.setdefault(form, counted)
+    ordered = sorted(patterns, key=lambda p: ("neg" not in p.flags, -len(p.words)))
+    for pattern in ordered:
+        if ("neg" in pattern.flags) != negated and "neg" in pattern.flags:
+            continue
         used: set[int] = set()
         for alternatives in pattern.words[1:]:
             hit = next((available[a] for a in alternatives if a in available), None)
@@ -758,7 +809,7 @@ def _find_triggers(sent: Span, ctx: _Context) -> list[_Trigger]:
         if pos in ("VERB", "AUX", "") or (pos == "ADJ" and token.dep_ in ("ROOT", "acomp")):
             patterns = lex.verbs.get(token.lemma_.lower()) or lex.verbs.get(token.lower_)
             if patterns and pos != "AUX":
-                match = _match(token, patterns)
+                match = _match(token, patterns, is_negated(token, lex.cues))
                 if match and match[0].type != "-":
                     found.append(_Trigger(token, match[0], match[1], False))
                     consumed.update(match[1])
@@ -803,7 +854,7 @@ def _controller(token: Token, ctx: _Context, steps: int = 0) -> list[Token]:
     """Who does the act of an infinitive, conjunct or relative clause that has no subject."""
     head = token.head
     dep = token.dep_
-    if head is token or steps > 6:
+    if head == token or steps > 6:
         return []
     if dep in ("relcl", "acl:relcl"):
         return [head]
@@ -857,7 +908,7 @@ def _speech_governor(token: Token, ctx: _Context) -> Token | None:
     current = token
     for _ in range(8):
         head = current.head
-        if head is current:
+        if head == current:
             return None
         if _forms(head) & speech and current.dep_ in (
             "ccomp",
@@ -870,7 +921,7 @@ def _speech_governor(token: Token, ctx: _Context) -> Token | None:
         current = head
     # "..., the ministry said": the reporting verb is the root, the event its clausal complement.
     root = token.sent.root
-    if root is not token and _forms(root) & speech:
+    if root != token and _forms(root) & speech:
         return root
     return None
 
@@ -888,36 +939,39 @@ def _speakers(verb: Token, ctx: _Context) -> list[Actor]:
 
 
 def _targets_of(token: Token, ctx: _Context, skip: set[int]) -> list[Actor]:
+    """The target of a verb: object, indirect object, then prepositional object.
+
+    The first candidate with an actor code wins; a codeless one ("the
+    militants") is kept only when nothing better follows.
+    """
+    fallback: list[Actor] = []
+    for actors in _target_candidates(token, ctx, skip):
+        if any(a.code for a in actors):
+            return actors
+        fallback = fallback or actors
+    return fallback
+
+
+def _target_candidates(token: Token, ctx: _Context, skip: set[int]) -> Iterator[list[Actor]]:
     preps = ctx.lex.cues.get("target_preps", frozenset())
+    reflexive = ctx.lex.cues.get("reflexive", frozenset())
     for obj in _children(token, _OBJ):
-        if obj.i not in skip and obj.lower_ not in ctx.lex.cues.get("reflexive", frozenset()):
-            actors = ctx.np_actors(obj)
-            if actors:
-                return actors
+        if obj.i not in skip and obj.lower_ not in reflexive:
+            yield ctx.np_actors(obj)
         # "a truce with Moslem forces", "strikes on Iranian targets" as an object.
         for prep, pobj in _preps(obj):
-            if prep in preps:
-                actors = ctx.np_actors(pobj)
-                if actors:
-                    return actors
+            if prep in preps or prep == "by":
+                yield ctx.np_actors(pobj)
     for obj in _children(token, _IOBJ):
-        actors = ctx.np_actors(obj)
-        if actors:
-            return actors
+        yield ctx.np_actors(obj)
     ranked = sorted(_preps(token), key=lambda item: _prep_rank(item[0], preps))
     for prep, obj in ranked:
         if prep not in preps or obj.i in skip:
             continue
-        if (
-            prep in ("in", "i")
-            and ctx.ent_at.get(obj.i) is not None
-            and ctx.ent_at[obj.i].label_ in _PLACE_LABELS
-        ):
+        ent = ctx.ent_at.get(obj.i)
+        if prep in ("in", "i") and ent is not None and ent.label_ in _PLACE_LABELS:
             continue
-        actors = ctx.np_actors(obj)
-        if actors:
-            return actors
-    return []
+        yield ctx.np_actors(obj)
 
 
 def _prep_rank(prep: str, preps: frozenset[str]) -> int:
@@ -972,10 +1026,30 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
         for prep, obj in _preps(token):
             if prep in ("from", "från", "av"):
                 source.extend(ctx.np_actors(obj))
+    if not target and not passive and "inverse" not in pattern.flags:
+        target = _clause_target(token, pattern, ctx)
     if "neg" in pattern.flags and passive:
         # "Iraq should not be used as a base": a refusal by whoever says so.
         target = []
     return _event(token, pattern, source, target, ctx, negation_used="neg" in pattern.flags)
+
+
+def _clause_target(token: Token, pattern: Pattern, ctx: _Context) -> list[Actor]:
+    """The target of an act carried by the clause below it.
+
+    "demanded that the US cancel ...": the one asked is the clause's subject;
+    "offered to hand over to Great Britain ...": the clause's own target.
+    """
+    for clause in _children(token, frozenset({"xcomp", "ccomp"})):
+        if pattern.type in ("REQUEST", "ACCUSE", "THREATEN") and clause.dep_ == "ccomp":
+            subjects, _ = _subject(clause)
+            actors = [a for subject in subjects for a in ctx.np_actors(subject)]
+            if actors:
+                return actors
+        actors = _targets_of(clause, ctx, set())
+        if actors:
+            return actors
+    return []
 
 
 def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
@@ -993,18 +1067,29 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
             if child.dep_ in ("amod", "acl") and child.pos_ == "VERB":
                 for subject in _children(child, _SUBJ):
                     source.extend(ctx.np_actors(subject))
-    head = token.head
+    # "a mediation effort between X and Y", "10 days of war games": the phrase the
+    # noun sits in stands where the noun would.
+    anchor = token
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        anchor = token.head
+    elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        anchor = token.head.head
+    head = anchor.head
     # "in support of the US": the "of" phrase is who benefits.
     benefit_of = token.dep_ == "pobj" and head.lower_ in ("in", "i", "till")
-    for prep, obj in _preps(token):
+    for prep, obj in [*_preps(token), *(_preps(anchor) if anchor != token else [])]:
         if prep in ("by", "av") or (prep == "from" and not source):
             source.extend(ctx.np_actors(obj))
         elif (prep in target_preps or (benefit_of and prep in ("of", "för"))) and not target:
             target.extend(ctx.np_actors(obj))
-    if not source and head is not token:
-        in_clause = token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "i")
-        if token.dep_ in _OBJ | {"attr"} or in_clause:
-            verb = head if token.dep_ in _OBJ | {"attr"} else head.head
+    if not source and head != anchor:
+        in_clause = (
+            anchor.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and head.lower_ in ("in", "i", "for", "at")
+        )
+        if anchor.dep_ in _OBJ | {"attr"} or in_clause:
+            verb = head if anchor.dep_ in _OBJ | {"attr"} else head.head
             subjects, passive = _subject(verb)
             if not passive:
                 for subject in subjects:
@@ -1081,7 +1166,7 @@ def _governing_event(token: Token, ctx: _Context) -> Event | None:
     current = token
     for _ in range(6):
         head = current.head
-        if head is current:
+        if head == current:
             return None
         hit = by_start.get(head.idx)
         if hit is not None:
@@ -1090,8 +1175,78 @@ def _governing_event(token: Token, ctx: _Context) -> Event | None:
     return None
 
 
+def _implicit_target(event: Event, ctx: _Context) -> list[Actor]:
+    """The recipient a report leaves implicit, following event-data coding practice.
+
+    An act with no stated recipient is taken as directed at the country where it
+    happens ("rioted at a jail in northern Israel"), and a domestic kind of act
+    (protest, concession, refusal, demand, coercion, accusation) at the actor's
+    own country. Such actors carry ``kind: "implicit"``.
+    """
+    place = _place_for(event, ctx)
+    code: str | None = None
+    name = ""
+    span = (event.start, event.end)
+    if place is not None:
+        ent = ctx.doc.char_span(place["start"], place["end"], alignment_mode="expand")
+        if ent is not None:
+            hit = ctx.token_code(ent[-1]) or ctx.token_code(ent[0])
+            if hit:
+                code, name, span = hit[0][:3], str(place["name"]), (place["start"], place["end"])
+    if code is None and event.type in _DOMESTIC and event.source:
+        roots = {a.code[:3] for a in event.source if a.code}
+        if len(roots) == 1:
+            code = roots.pop()
+            name = event.source[0].name
+            span = (event.source[0].start, event.source[0].end)
+    if code is None:
+        return []
+    text = ctx.text[span[0] : span[1]]
+    return [Actor(name, code, None, span[0], span[1], text, "implicit")]
+
+
+def _obligations(sent: Span, ctx: _Context) -> list[Event]:
+    """ "X said Y must do Z": a demand by X on Y, though no demand verb is used."""
+    cues = ctx.lex.cues
+    obligation = cues.get("obligation_aux", frozenset())
+    speech = cues.get("speech", frozenset())
+    out: list[Event] = []
+    for token in sent:
+        if token.dep_ != "ccomp" or not _forms(token.head) & speech:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in obligation for c in token.children):
+            continue
+        if is_negated(token, cues):
+            continue  # "must not be used": a refusal, coded by the REJECT patterns
+        subjects, passive = _subject(token)
+        speakers = _speakers(token.head, ctx)
+        if passive or not subjects or not speakers:
+            continue
+        targets = [a for s in subjects for a in ctx.np_actors(s)]
+        if not targets:
+            continue
+        verb = token.head
+        out.append(
+            Event(
+                start=verb.idx,
+                end=verb.idx + len(verb),
+                text=verb.text,
+                type="REQUEST",
+                mode="occurred",
+                sentence=(sent.start_char, sent.end_char),
+                source=speakers,
+                target=targets,
+                confidence=0.5,
+                method="parse",
+                depth=_depth(verb),
+            )
+        )
+    return out
+
+
 def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
     for sent in doc.sents:
+        ctx.events.extend(_obligations(sent, ctx))
         triggers = _find_triggers(sent, ctx)
         # Governors first, so that an embedded event can inherit their actors.
         triggers.sort(key=lambda t: (_depth(t.token), t.token.i))
@@ -1104,6 +1259,9 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
                 continue
             ctx.events.append(event)
         _complete_targets(sent, ctx)
+    for event in ctx.events:
+        if not event.target:
+            event.target = _implicit_target(event, ctx)
     return ctx.events
 
 
@@ -1171,7 +1329,7 @@ def _surface_actors(sent: Span, ctx: _Context) -> list[Actor]:
             ):
                 last = nxt
                 j += 1
-        if len(run) == 1 and not sectors and last is run[0][0]:
+        if len(run) == 1 and not sectors and last == run[0][0]:
             word = run[0][0]
             # A lone nationality adjective ("iranska") is no actor; a proper name ("Israel") is.
             if not (
@@ -1191,8 +1349,8 @@ def _surface_actors(sent: Span, ctx: _Context) -> list[Actor]:
         else:
             code = None
         start, end = token.idx, last.idx + len(last)
-        text = ctx.doc.text[start:end]
-        kind = "group" if sectors or len(run) > 1 or last is not run[-1][0] else "entity"
+        text = ctx.text[start:end]
+        kind = "group" if sectors or len(run) > 1 or last != run[-1][0] else "entity"
         out.append(Actor(text, code, None, start, end, text, kind, _plural(last)))
         taken.update(range(token.i, last.i + 1))
         i = j
@@ -1272,9 +1430,11 @@ def _code_fallback(doc: Doc, ctx: _Context) -> list[Event]:
             if any(a.start <= start < a.end for a in actors):
                 continue  # "Beväpnade kurdiska grupper": a modifier inside a group, not an act.
             before = [
-                a for a in actors if a.end <= start and not _after_prep(a, doc, cues, any_prep=True)
+                a
+                for a in actors
+                if a.end <= start and not _after_prep(a, ctx.text, cues, any_prep=True)
             ]
-            after = _right_actors(doc, end, sent, actors, cues, speech)
+            after = _right_actors(ctx.text, end, sent, actors, cues, speech)
             before_words = [t.text for t in doc[max(sent.start, first - 8) : first]]
             controlled = (
                 previous is not None
@@ -1283,16 +1443,20 @@ def _code_fallback(doc: Doc, ctx: _Context) -> list[Event]:
             )
             if controlled and previous is not None:
                 source = list(previous.source)
-                target = after or [a for a in previous.target if not _after_prep(a, doc, cues)]
+                target = after or [a for a in previous.target if not _after_prep(a, ctx.text, cues)]
                 mode = {"CONSULT": "proposed", "REQUEST": "proposed", "THREATEN": "threatened"}.get(
                     previous.type, window_mode(before_words, cues)
                 )
             else:
-                source = _left_actors(before, doc)
+                source = _left_actors(before, ctx.text)
                 if not source:
                     source = _pronoun_source(doc[sent.start : first], ctx, known)
                 target = after
-                if not source and target and _after_prep(target[0], doc, cues, source_only=True):
+                if (
+                    not source
+                    and target
+                    and _after_prep(target[0], ctx.text, cues, source_only=True)
+                ):
                     # "anklagelser från kurdiskt håll": the "from" phrase is the source.
                     source, target = target[:1], target[1:]
                 mode = window_mode(before_words, cues)
@@ -1301,7 +1465,7 @@ def _code_fallback(doc: Doc, ctx: _Context) -> list[Event]:
             event = Event(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=ctx.text[start:end],
                 type=pattern.type,
                 mode=mode,
                 sentence=(sent.start_char, sent.end_char),
@@ -1319,13 +1483,13 @@ def _code_fallback(doc: Doc, ctx: _Context) -> list[Event]:
 
 def _after_prep(
     actor: Actor,
-    doc: Doc,
+    text: str,
     cues: dict[str, frozenset[str]],
     any_prep: bool = False,
     source_only: bool = False,
 ) -> bool:
     """True when a preposition stands right before the actor ("i Irak", "enligt källor")."""
-    words = doc.text[max(actor.start - 20, 0) : actor.start].split()
+    words = text[max(actor.start - 20, 0) : actor.start].split()
     if not words:
         return False
     word = words[-1].lower()
@@ -1338,13 +1502,13 @@ def _after_prep(
     return word in preps
 
 
-def _left_actors(before: list[Actor], doc: Doc) -> list[Actor]:
+def _left_actors(before: list[Actor], text: str) -> list[Actor]:
     if not before:
         return []
     # The nearest actor, with the ones coordinated to it ("X och Y", "X and Y").
     chosen = [before[-1]]
     for actor in reversed(before[:-1]):
-        between = doc.text[actor.end : chosen[0].start].strip().lower()
+        between = text[actor.end : chosen[0].start].strip().lower()
         if between in (",", "and", "och", "og", "und", "et", "y", "e", "en", "eller", "or"):
             chosen.insert(0, actor)
         else:
@@ -1353,7 +1517,7 @@ def _left_actors(before: list[Actor], doc: Doc) -> list[Actor]:
 
 
 def _right_actors(
-    doc: Doc,
+    text: str,
     end: int,
     sent: Span,
     actors: list[Actor],
@@ -1372,7 +1536,7 @@ def _right_actors(
     for actor in actors:
         if actor.start < end or actor.start >= limit or actor.start - end > 60:
             continue
-        if _after_prep(actor, doc, cues):
+        if _after_prep(actor, text, cues):
             continue  # "i Irak": a place, not a target
         if chosen and actor.start - chosen[-1].end > 8:
             break
