@@ -13,7 +13,7 @@ Exporter = Callable[[dict[str, Any], IO[str]], None]
 EXPORTERS: dict[str, Exporter] = {}
 
 #: Modules that register exporters when imported.
-EXPORTER_MODULES: tuple[str, ...] = ()
+EXPORTER_MODULES: tuple[str, ...] = ("triangulate.export_events",)
 
 
 def exporter(name: str) -> Callable[[Exporter], Exporter]:

@@ -143,12 +143,12 @@ class Event:
     reported_by: list[Actor] = field(default_factory=list)
     depth: int = 0
 
-    def to_json(self, article: str, index: int) -> dict[str, Any]:
+    def to_json(self, article: str, index: int, sentence_text: str = "") -> dict[str, Any]:
         """The event as an analysis.json record."""
         return {
             "id": f"{article}:e{index}",
             "article": article,
-            "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
+            "sentence": {"start": self.sentence[0], "end": self.sentence[1], "text": sentence_text},
             "trigger": {"start": self.start, "end": self.end, "text": self.text},
             "type": self.type,
             "mode": self.mode,
@@ -806,9 +806,11 @@ def _find_triggers(sent: Span, ctx: _Context) -> list[_Trigger]:
         if ent is not None and ent.label_ in ("PERSON", "PER", "ORG", "FAC", "MISC", "GPE", "NORP"):
             continue
         pos = token.pos_ if has_pos else ""
-        if pos in ("VERB", "AUX", "") or (pos == "ADJ" and token.dep_ in ("ROOT", "acomp")):
+        # A weak tagger may call a predicate ADV or ADJ: its place in the tree says verb.
+        predicate = token.dep_ in ("ROOT", "root", "acomp", "ccomp", "xcomp", "advcl", "conj")
+        if pos in ("VERB", "AUX", "") or (pos in ("ADJ", "ADV") and predicate):
             patterns = lex.verbs.get(token.lemma_.lower()) or lex.verbs.get(token.lower_)
-            if patterns and pos != "AUX":
+            if patterns and (pos != "AUX" or token.dep_ in ("ROOT", "root")):
                 match = _match(token, patterns, is_negated(token, lex.cues))
                 if match and match[0].type != "-":
                     found.append(_Trigger(token, match[0], match[1], False))
@@ -847,6 +849,10 @@ def _subject(token: Token) -> tuple[list[Token], bool]:
     if passive:
         return passive, True
     subjects = _children(token, _SUBJ)
+    if not subjects:
+        # "ska han ha talat med ...": a subject misattached to an auxiliary.
+        for aux in _children(token, frozenset({"aux"})):
+            subjects.extend(_children(aux, _SUBJ))
     return subjects, any(c.dep_ in ("auxpass", "aux:pass") for c in token.children)
 
 
@@ -1125,13 +1131,19 @@ def _event(
         # "would not permit", "must not be used": the refusal itself is the act.
         mode = "occurred"
     reported: list[Actor] = []
-    if not source or (not target and pattern.type != "CONSULT"):
-        governor = _governing_event(token, ctx)
-        if governor is not None:
-            if not source:
-                source = list(governor.source)
-            if not target and governor.type in ("CONSULT", "REQUEST", "AGREE", "THREATEN"):
-                target = [a for a in governor.target if all(a.start != s.start for s in source)]
+    governor = _governing_event(token, ctx)
+    if mode == "occurred" and governor is not None and governor.type in ("CONSULT", "REQUEST"):
+        # "talks about giving military support", "samtal om att ge stöd": under discussion.
+        topic = ctx.lex.cues.get("topic_preps", frozenset())
+        if any(
+            c.dep_ in ("case", "mark", "prep") and c.lower_ in topic for c in token.children
+        ) or (token.dep_ in ("pobj", "pcomp") and token.head.lower_ in topic):
+            mode = "proposed"
+    if (not source or (not target and pattern.type != "CONSULT")) and governor is not None:
+        if not source:
+            source = list(governor.source)
+        if not target and governor.type in ("CONSULT", "REQUEST", "AGREE", "THREATEN"):
+            target = [a for a in governor.target if all(a.start != s.start for s in source)]
     speech = _speech_governor(token, ctx)
     if speech is not None:
         reported = _speakers(speech, ctx)
@@ -1695,4 +1707,8 @@ def event_records(doc: Doc) -> list[Record]:
         return []
     article = doc._.article if Doc.has_extension("article") else None
     article_id = article.id if article is not None else ""
-    return [event.to_json(article_id, i) for i, event in enumerate(events, 1)]
+    text = article.text if article is not None else doc.text
+    return [
+        event.to_json(article_id, i, text[event.sentence[0] : event.sentence[1]])
+        for i, event in enumerate(events, 1)
+    ]
