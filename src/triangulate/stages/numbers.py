@@ -16,6 +16,7 @@ to "according to"-style phrases.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -355,7 +356,7 @@ _NOUNISH = ("NOUN", "PROPN")
 _NUMBER_DEPS = ("nummod", "quantmod", "det", "amod", "compound", "nmod", "npadvmod")
 
 
-def _phrase(noun: Token, exclude: Span) -> str:
+def _phrase(noun: Token, exclude: Span, text: str) -> str:
     """The noun with its left modifiers, minus determiners and the number itself."""
     tokens = [
         t
@@ -371,15 +372,15 @@ def _phrase(noun: Token, exclude: Span) -> str:
     tokens = tokens[-_MAX_PHRASE_TOKENS:]
     if not tokens:
         return noun.text
-    text = noun.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    phrase = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     for child in noun.rights:
         # "strength of the militias", "fighters gathering on the border": short tails only.
         if child.dep_ in ("prep", "acl", "nmod") and child.right_edge.i - noun.i <= 8:
             if child.dep_ == "prep" and child.lower_ not in ("of", "av"):
                 continue
-            text = noun.doc.text[tokens[0].idx : child.right_edge.idx + len(child.right_edge.text)]
+            phrase = text[tokens[0].idx : child.right_edge.idx + len(child.right_edge.text)]
             break
-    return text
+    return phrase
 
 
 def _counted_by_parse(span: Span) -> Token | None:
@@ -425,7 +426,7 @@ def _counted_by_words(text: str, end: int, lex: _Lexicon) -> str | None:
     return None
 
 
-def _attribution_by_parse(span: Span, lex: _Lexicon) -> str | None:
+def _attribution_by_parse(span: Span, lex: _Lexicon, text: str) -> str | None:
     token = span.root
     for _ in range(10):
         head = token.head
@@ -443,9 +444,7 @@ def _attribution_by_parse(span: Span, lex: _Lexicon) -> str | None:
                 and subject.right_edge.i - subject.left_edge.i < _MAX_PHRASE_TOKENS
             ):
                 start = subject.left_edge
-                return span.doc.text[
-                    start.idx : subject.right_edge.idx + len(subject.right_edge.text)
-                ]
+                return text[start.idx : subject.right_edge.idx + len(subject.right_edge.text)]
     return None
 
 
@@ -499,21 +498,27 @@ class NumbersStage:
             doc._.numbers = records
             return doc
         parsed = doc.has_annotation("DEP")
-        sents = doc.has_annotation("SENT_START")
-        for mention in find_numbers(doc.text, lang, _timex_spans(doc)):
+        text = doc.text  # Doc.text is rebuilt on every access: read it once
+        sentences = (
+            [(s.start_char, s.end_char) for s in doc.sents]
+            if doc.has_annotation("SENT_START")
+            else [(0, len(text))]
+        )
+        starts = [a for a, _ in sentences]
+        for mention in find_numbers(text, lang, _timex_spans(doc)):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            sent = span[0].sent if sents else doc[:]
+            sent = sentences[max(0, bisect.bisect_right(starts, mention.start) - 1)]
             counts = mention.unit
-            attributed = _attribution_by_words(sent.text, lex)
+            attributed = _attribution_by_words(text[sent[0] : sent[1]], lex)
             if parsed:
                 noun = _counted_by_parse(span)
                 if noun is not None and counts is None:
-                    counts = _phrase(noun, span)
-                attributed = attributed or _attribution_by_parse(span, lex)
+                    counts = _phrase(noun, span, text)
+                attributed = attributed or _attribution_by_parse(span, lex, text)
             if counts is None:
-                counts = _counted_by_words(doc.text, mention.end, lex)
+                counts = _counted_by_words(text, mention.end, lex)
             records.append(
                 {
                     "start": mention.start,
@@ -524,7 +529,7 @@ class NumbersStage:
                     "qualifier": mention.qualifier,
                     "counts": counts,
                     "attributed_to": attributed,
-                    "sentence": [sent.start_char, sent.end_char],
+                    "sentence": [sent[0], sent[1]],
                 }
             )
         doc._.numbers = records

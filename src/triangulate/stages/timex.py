@@ -96,6 +96,7 @@ class _Grammar:
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
     signal: re.Pattern[str] | None
+    trigger: re.Pattern[str]
     numbers: dict[str, Any] = field(default_factory=dict)
     anaphoric: frozenset[str] = frozenset()
     future_verbs: frozenset[str] = frozenset()
@@ -143,6 +144,23 @@ def _cue_pattern(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
 
 
+#: Lexicons whose words anchor every rule: an expression always contains one of
+#: them (or a digit), so rules are only tried just before such a word.
+_TRIGGER_LEXICONS = (
+    "month", "weekday", "weekday_past", "unit", "season", "fixed", "set", "holiday",
+    "time_word", "part", "coming", "yrel",
+)  # fmt: skip
+_TRIGGER_EXTRA = ("half", "period", "quarter", "quarters")
+#: How many words before a trigger an expression may start ("the end of last month").
+_TRIGGER_REACH = 6
+_WORD_START = re.compile(r"(?<![\w])\w")
+
+
+def _trigger_pattern(lexicon: dict[str, dict[str, Any]]) -> re.Pattern[str]:
+    words = [w for name in _TRIGGER_LEXICONS for w in lexicon.get(name, {})]
+    return re.compile(rf"\d|(?<!\w)(?:{_alternation([*words, *_TRIGGER_EXTRA])})", re.IGNORECASE)
+
+
 @cache
 def grammar(lang: str) -> _Grammar | None:
     """The compiled grammar for a language, or None when it has none (loaded once)."""
@@ -172,6 +190,7 @@ def grammar(lang: str) -> _Grammar | None:
         future=_cue_pattern(cues.get("future", [])),
         past=_cue_pattern(cues.get("past", [])),
         signal=signal,
+        trigger=_trigger_pattern(lexicon),
         numbers=lexicon.get("number", {}),
         anaphoric=frozenset(_norm(w) for w in data.get("anaphoric", [])),
         future_verbs=frozenset(cues.get("future_verbs", [])),
@@ -955,9 +974,23 @@ _NUMBER_BEFORE = re.compile(
 
 def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[str]]]:
     found: list[tuple[int, int, int, re.Match[str]]] = []
-    for index, (kind, pattern) in enumerate(g.rules):
-        for m in pattern.finditer(text):
-            if m.end() > m.start() and _acceptable(text, m.start(), m.end(), kind, g):
+    # Anchored attempts at the few word starts before each trigger word are far
+    # cheaper than scanning the whole text with every rule.
+    word_starts = [m.start() for m in _WORD_START.finditer(text)]
+    starts: set[int] = set()
+    last_digit_run = -2
+    for hit in g.trigger.finditer(text):
+        if hit.group(0).isdigit():
+            if hit.start() == last_digit_run + 1:
+                last_digit_run = hit.start()
+                continue  # inside a number already seen
+            last_digit_run = hit.start()
+        i = bisect.bisect_right(word_starts, hit.start()) - 1
+        starts.update(word_starts[max(0, i - _TRIGGER_REACH) : i + 1])
+    for start in sorted(starts):
+        for index, (kind, pattern) in enumerate(g.rules):
+            m = pattern.match(text, start)
+            if m and m.end() > m.start() and _acceptable(text, m.start(), m.end(), kind, g):
                 found.append((m.start(), m.end(), index, m))
     # Longest match wins; among equals, the rule listed first.
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -1298,9 +1331,13 @@ def timex_records(doc: Doc) -> list[Record]:
     article = doc._.article if Doc.has_extension("article") else None
     article_id = getattr(article, "id", None)
     records: list[Record] = []
+    text = doc.text
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+    starts = [a for a, _ in sentences]
     for span in doc.spans.get(SPAN_KEY, []):
         info = span._.timex or {}
-        sent = span[0].sent if doc.has_annotation("SENT_START") else None
+        index = bisect.bisect_right(starts, span.start_char) - 1
+        sent = sentences[index] if index >= 0 else None
         start = int(info.get("start", span.start_char))
         end = int(info.get("end", span.end_char))
         records.append(
@@ -1308,13 +1345,13 @@ def timex_records(doc: Doc) -> list[Record]:
                 "article": article_id,
                 "start": start,
                 "end": end,
-                "text": doc.text[start:end],
+                "text": text[start:end],
                 "type": info.get("type"),
                 "value": info.get("value"),
                 "precision": info.get("precision"),
                 "resolved": info.get("resolved"),
                 "mod": info.get("mod"),
-                "sentence": [sent.start_char, sent.end_char] if sent is not None else None,
+                "sentence": [sent[0], sent[1]] if sent is not None else None,
             }
         )
     return records
