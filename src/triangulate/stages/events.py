@@ -255,6 +255,43 @@ def _pattern(text: str, etype: str, flags: str) -> Pattern:
     return Pattern(words, etype, frozenset(f.strip() for f in flags.split(",") if f.strip()))
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def _english_forms(lemma: str) -> set[str]:
+    """Regular inflections of an English verb, for pipelines without a lemmatizer."""
+    if not lemma.isalpha():
+        return set()
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        # "ban" -> "banned": a short final consonant after one vowel doubles.
+        if len(lemma) <= 4 and lemma[-1] not in _VOWELS | {"w", "x", "y"} and lemma[-2] in _VOWELS:
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def _inflect(patterns: list[Pattern], folder: Path) -> list[Pattern]:
+    """English heads in every written form, so that an unlemmatized Doc still matches."""
+    irregular: dict[str, set[str]] = {}
+    for row in _read_tsv(folder / "irregular.tsv"):
+        if len(row) >= 2:
+            irregular[row[0].lower()] = {f.lower() for f in row[1].split("|") if f}
+    out = []
+    for pattern in patterns:
+        heads = set(pattern.words[0])
+        for lemma in pattern.words[0]:
+            heads |= _english_forms(lemma) | irregular.get(lemma, set())
+        out.append(Pattern((frozenset(heads), *pattern.words[1:]), pattern.type, pattern.flags))
+    return out
+
+
 def _index(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]]:
     table: dict[str, list[Pattern]] = {}
     for pattern in patterns:
@@ -274,6 +311,8 @@ def load_lexicon(lang: str) -> Lexicon:
         for row in _read_tsv(folder / "verbs.tsv")
         if len(row) >= 2
     ]
+    if lang == "en":
+        verbs = _inflect(verbs, folder)
     # A multi-word noun ("hunger strike") is keyed on its last word, the head.
     nouns = []
     for row in _read_tsv(folder / "nouns.tsv"):
@@ -657,6 +696,13 @@ class _Context:
         groups = self.group_actors(head)
         if groups:
             return groups
+        own = self.token_code(head)
+        if own is not None and (head.text[:1].isupper() or _plural(head)):
+            # A country or people named without an entity span (no NER in the pipeline).
+            end = head.idx + len(head)
+            return [
+                Actor(head.text, own[0], None, head.idx, end, head.text, "entity", _plural(head))
+            ]
         if depth < 2:
             # "the facilities of Iraq's autonomous region", "parts of western Iran".
             for prep, obj in _preps(head):
@@ -777,6 +823,24 @@ def _match(
             used.add(hit.i)
         else:
             return pattern, used
+    # A weak parser may hang "mot" or "with" elsewhere: the words right after the
+    # head still make the phrase ("har även Israel slagit mot iranska mål").
+    doc = token.doc
+    end = token.sent.end
+    for pattern in ordered:
+        if len(pattern.words) < 2 or "neg" in pattern.flags:
+            continue
+        pos = token.i
+        used = set()
+        for alternatives in pattern.words[1:]:
+            window = range(pos + 1, min(pos + 4, end))
+            nxt = next((i for i in window if _forms(doc[i]) & alternatives), None)
+            if nxt is None:
+                break
+            used.add(nxt)
+            pos = nxt
+        else:
+            return pattern, used | {-1}
     return None
 
 
@@ -950,7 +1014,27 @@ def _targets_of(token: Token, ctx: _Context, skip: set[int]) -> list[Actor]:
     The first candidate with an actor code wins; a codeless one ("the
     militants") is kept only when nothing better follows.
     """
+    preps = ctx.lex.cues.get("target_preps", frozenset())
+    reflexive = ctx.lex.cues.get("reflexive", frozenset())
+    # Every object counts: a parser may hang the second of two coordinated
+    # objects on the verb ("samtal med både X och Y").
+    merged: list[Actor] = []
     fallback: list[Actor] = []
+    for obj in _children(token, _OBJ):
+        actors = [] if obj.i in skip or obj.lower_ in reflexive else ctx.np_actors(obj)
+        if not any(a.code for a in actors):
+            # "a truce with Moslem forces", "strikes on Iranian targets" as an object.
+            for prep, pobj in _preps(obj):
+                if prep in preps or prep == "by":
+                    found = ctx.np_actors(pobj)
+                    if any(a.code for a in found):
+                        actors = found
+                        break
+                    fallback = fallback or found
+        fallback = fallback or actors
+        merged.extend(a for a in actors if a.code)
+    if merged:
+        return merged
     for actors in _target_candidates(token, ctx, skip):
         if any(a.code for a in actors):
             return actors
@@ -960,14 +1044,6 @@ def _targets_of(token: Token, ctx: _Context, skip: set[int]) -> list[Actor]:
 
 def _target_candidates(token: Token, ctx: _Context, skip: set[int]) -> Iterator[list[Actor]]:
     preps = ctx.lex.cues.get("target_preps", frozenset())
-    reflexive = ctx.lex.cues.get("reflexive", frozenset())
-    for obj in _children(token, _OBJ):
-        if obj.i not in skip and obj.lower_ not in reflexive:
-            yield ctx.np_actors(obj)
-        # "a truce with Moslem forces", "strikes on Iranian targets" as an object.
-        for prep, pobj in _preps(obj):
-            if prep in preps or prep == "by":
-                yield ctx.np_actors(pobj)
     for obj in _children(token, _IOBJ):
         yield ctx.np_actors(obj)
     ranked = sorted(_preps(token), key=lambda item: _prep_rank(item[0], preps))
@@ -1032,6 +1108,13 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
         for prep, obj in _preps(token):
             if prep in ("from", "från", "av"):
                 source.extend(ctx.np_actors(obj))
+    if -1 in trigger.used:
+        # Matched on the surface: the target is what follows the phrase's last word.
+        last = token.doc[max(trigger.used)]
+        after = [a for a in _surface_actors(token.sent, ctx) if a.start > last.idx]
+        near = [a for a in after if a.start - last.idx < 40]
+        if near and not passive:
+            target = near[:1]
     if not target and not passive and "inverse" not in pattern.flags:
         target = _clause_target(token, pattern, ctx)
     if "neg" in pattern.flags and passive:

@@ -1,0 +1,283 @@
+"""``tri_events``: PLOVER event coding from parsed English, the surface fallback, and bad input.
+
+The sentences are our own, written to exercise one construction each: active
+and passive voice, coordination, nominal events, control ("asked X to"),
+reported speech, and every mode. They run through the real pipelines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from triangulate.model import Article
+from triangulate.nlp.pipelines import get_pipeline
+from triangulate.stages.event_mode import MODES
+from triangulate.stages.events import (
+    EVENT_TYPES,
+    Event,
+    code_events,
+    event_records,
+    load_lexicon,
+    plover_category,
+)
+
+
+def _doc(nlp: Language, text: str, lang: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, source="test", language=lang)
+    return nlp(doc)
+
+
+@pytest.fixture(scope="module")
+def english() -> Callable[[str], list[Event]]:
+    """Code events in one English text with the production pipeline."""
+    nlp = get_pipeline("en")
+    return lambda text: list(_doc(nlp, text, "en")._.events or [])
+
+
+def _find(events: list[Event], etype: str) -> Event:
+    hits = [e for e in events if e.type == etype]
+    assert hits, f"no {etype} among {[(e.type, e.text) for e in events]}"
+    return hits[0]
+
+
+def _codes(actors: list[Any]) -> set[str]:
+    return {(a.code or "")[:3] for a in actors}
+
+
+def test_subject_is_source_object_is_target(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("Syrian troops attacked Turkish positions near the border."), "ASSAULT")
+    assert _codes(event.source) == {"SYR"}
+    assert _codes(event.target) == {"TUR"}
+    assert event.mode == "occurred"
+    assert event.method == "parse"
+
+
+def test_passive_voice_swaps_the_roles(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("A Greek patrol boat was attacked by Turkish warships."), "ASSAULT")
+    assert _codes(event.source) == {"TUR"}
+    assert _codes(event.target) == {"GRC"}
+
+
+def test_coordinated_actors_all_count(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("The United States and Israel struck Iranian air defences."), "ASSAULT")
+    assert _codes(event.source) == {"USA", "ISR"}
+    assert _codes(event.target) == {"IRN"}
+    both = _find(english("U.S. and Israeli forces continued strikes on Iranian targets."), "ASSAULT")
+    assert {"USA", "ISR"} <= _codes(both.source)
+
+
+def test_nominal_event_with_light_verb_and_preposition(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("Egyptian forces continued strikes on Libyan camps."), "ASSAULT")
+    assert event.text == "strikes"
+    assert _codes(event.source) == {"EGY"}
+    assert _codes(event.target) == {"LBY"}
+
+
+def test_definite_nominal_event_repeats_the_earlier_actors(
+    english: Callable[[str], list[Event]],
+) -> None:
+    events = english(
+        "Kenyan officials met with Ugandan ministers in Nairobi. "
+        "The talks ended without an agreement."
+    )
+    consults = [e for e in events if e.type == "CONSULT"]
+    assert len(consults) == 2
+    assert _codes(consults[1].source) == _codes(consults[0].source) == {"KEN"}
+
+
+def test_group_actors_are_kept_with_a_code(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("Iranian Kurdish militias attacked a police station."), "ASSAULT")
+    (actor,) = event.source
+    assert actor.kind == "group"
+    assert actor.code == "IRNREBkur"
+    assert actor.name == "Iranian Kurdish militias"
+
+
+def test_control_verbs_pass_their_object_on(english: Callable[[str], list[Event]]) -> None:
+    events = english("Washington asked Iraqi officials not to block the convoy.")
+    request = _find(events, "REQUEST")
+    assert _codes(request.source) == {"USA"}
+    assert _codes(request.target) == {"IRQ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "mode"),
+    [
+        ("Danish troops withdrew from the town.", "RETREAT", "occurred"),
+        ("Chadian rebels are expected to attack the capital in the coming days.", "ASSAULT", "planned"),
+        ("Sudanese rebels will attack the capital next week.", "ASSAULT", "planned"),
+        ("Kurdish fighters would receive Turkish military aid if they joined.", "AID", "proposed"),
+        ("Turkey offered to send military aid to Azerbaijan.", "AID", "proposed"),
+        ("Tehran threatened to attack the bases of the Kurdish parties.", "ASSAULT", "threatened"),
+        ("The ministry denied any plan to deploy troops in Mali.", "MOBILIZE", "denied"),
+        ("Peruvian police did not arrest the protesters.", "COERCE", "negated"),
+        ("If Russian forces attacked Moldova, the region would burn.", "ASSAULT", "hypothetical"),
+    ],
+)
+def test_modes(english: Callable[[str], list[Event]], text: str, etype: str, mode: str) -> None:
+    assert _find(english(text), etype).mode == mode
+
+
+def test_threat_is_an_event_and_aims_at_the_target_of_the_threatened_act(
+    english: Callable[[str], list[Event]],
+) -> None:
+    events = english("Tehran threatened on Friday to target the offices of the Kurdish government.")
+    threat = _find(events, "THREATEN")
+    assert threat.mode == "occurred"
+    assert _codes(threat.source) == {"IRN"}
+    assert threat.target, "the threat should aim at the target of the threatened strike"
+
+
+def test_reported_event_keeps_the_speaker_and_resolves_they(
+    english: Callable[[str], list[Event]],
+) -> None:
+    text = (
+        "Armenian militias gathered near the frontier. "
+        "President Smith told Reuters it would be wonderful if they crossed the border."
+    )
+    crossing = [e for e in english(text) if e.text == "crossed"]
+    assert crossing, "the embedded crossing is an event"
+    event = crossing[0]
+    assert event.mode == "hypothetical"
+    assert [a.name for a in event.reported_by] == ["President Smith"] or event.reported_by
+    assert event.source and event.source[0].kind == "pronoun"
+    assert (event.source[0].code or "").startswith("ARM")
+
+
+def test_refusal_through_negated_permission(english: Callable[[str], list[Event]]) -> None:
+    event = _find(
+        english("Jordan's foreign ministry said the country would not permit attacks on Syria."),
+        "REJECT",
+    )
+    assert event.mode == "occurred"
+    assert _codes(event.source) == {"JOR"}
+
+
+def test_plover_category_folds_offers_and_threats() -> None:
+    assert plover_category("AID", "proposed") == "AGREE"
+    assert plover_category("CONSULT", "planned") == "AGREE"
+    assert plover_category("ASSAULT", "threatened") == "THREATEN"
+    assert plover_category("ASSAULT", "occurred") == "ASSAULT"
+    assert plover_category("RETREAT", "planned") == "RETREAT"
+
+
+def test_records_are_spans_into_the_article(english: Callable[[str], list[Event]]) -> None:
+    nlp = get_pipeline("en")
+    text = "Nigerian soldiers arrested five Cameroonian fishermen on Tuesday."
+    doc = _doc(nlp, text, "en")
+    records = event_records(doc)
+    assert records
+    article_id = doc._.article.id
+    for record in records:
+        assert record["article"] == article_id
+        assert record["id"].startswith(article_id + ":e")
+        trigger = record["trigger"]
+        assert text[trigger["start"] : trigger["end"]] == trigger["text"]
+        sentence = record["sentence"]
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+        assert record["type"] in EVENT_TYPES
+        assert record["mode"] in MODES
+        for actor in [*record["source"], *record["target"]]:
+            assert text[actor["start"] : actor["end"]] == actor["text"]
+            assert set(actor) >= {"entity_id", "name", "actor_code", "text"}
+        assert record["method"] == "parse"
+        assert 0 < record["confidence"] <= 1
+
+
+def test_lexicons_use_only_plover_types() -> None:
+    for lang in ("en", "sv"):
+        lexicon = load_lexicon(lang)
+        assert not lexicon.empty
+        types = {p.type for table in (lexicon.verbs, lexicon.nouns) for ps in table.values() for p in ps}
+        assert types - {"-"} <= set(EVENT_TYPES), lang
+    assert load_lexicon("xx").empty
+
+
+# -- Swedish: the fallback without a parser, the parse when the model is there ----
+
+
+@pytest.fixture(scope="module")
+def swedish_blank() -> Language:
+    """Swedish without parser or NER: sentences, the entity stage (KB ruler) and events."""
+    from triangulate.stages import load_stage_modules
+
+    load_stage_modules()
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("tri_sentences")
+    if Language.has_factory("tri_entities"):
+        nlp.add_pipe("tri_entities")
+    nlp.add_pipe("tri_events")
+    return nlp
+
+
+SWEDISH = (
+    "Turkiska styrkor har slagit till mot kurdiska mål i norra Syrien. "
+    "Regeringen i Ankara har också fört samtal med ryska diplomater om att ge militärt stöd."
+)
+
+
+def test_swedish_fallback_is_labelled_and_finds_the_actors(swedish_blank: Language) -> None:
+    doc = _doc(swedish_blank, SWEDISH, "sv")
+    assert not doc.has_annotation("DEP")
+    events = list(doc._.events or [])
+    assert events and all(e.method == "fallback" for e in events)
+    assault = _find(events, "ASSAULT")
+    assert _codes(assault.source) == {"TUR"}
+    assert _codes(assault.target) == {"KUR"}
+    consult = _find(events, "CONSULT")
+    assert _codes(consult.target) == {"RUS"}
+    aid = _find(events, "AID")
+    assert aid.mode == "proposed"
+
+
+def test_swedish_uses_the_parse_when_the_pipeline_has_one() -> None:
+    nlp = get_pipeline("sv")
+    if "parser" not in nlp.pipe_names:
+        pytest.skip("no Swedish parser shipped yet (src/triangulate/models/sv_core)")
+    doc = _doc(nlp, SWEDISH, "sv")
+    events = list(doc._.events or [])
+    assert events and all(e.method == "parse" for e in events)
+    assert _codes(_find(events, "ASSAULT").source) == {"TUR"}
+
+
+# -- bad input: never an exception -----------------------------------------------
+
+
+def test_empty_and_whitespace_documents() -> None:
+    nlp = get_pipeline("en")
+    for text in ("", "   ", "\n\n\n", "...", "🙂🙂🙂"):
+        assert (_doc(nlp, text, "en")._.events or []) == []
+
+
+def test_a_thousand_token_sentence() -> None:
+    nlp = get_pipeline("en")
+    words = ["Syrian", "troops", "attacked", "Turkish", "positions"] * 200
+    doc = _doc(nlp, " ".join(words), "en")
+    assert isinstance(doc._.events, list)
+    assert len(doc) >= 1000
+
+
+def test_a_broken_parse_never_raises() -> None:
+    vocab = spacy.blank("en").vocab
+    words = ["Iran", "attacked", "attacked", "Iraq", "."]
+    # Every token its own root, odd labels, no sentence boundaries but the first.
+    doc = Doc(vocab, words=words, heads=[0, 1, 2, 3, 4], deps=["dep", "ROOT", "xcomp", "dep", "punct"])
+    assert isinstance(code_events(doc, "en"), list)
+    cyclic = Doc(vocab, words=["Iran", "attacked", "Iraq"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"])
+    assert code_events(cyclic, "en")
+
+
+def test_language_without_lexicon_gives_no_events() -> None:
+    nlp = spacy.blank("fi")
+    nlp.add_pipe("tri_sentences")
+    nlp.add_pipe("tri_events")
+    assert (_doc(nlp, "Venäjä hyökkäsi Ukrainaan.", "fi")._.events or []) == []
