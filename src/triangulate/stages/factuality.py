@@ -68,6 +68,9 @@ class Lexicon:
     definite_nouns: frozenset[str] = frozenset()
     clause_stops: frozenset[str] = frozenset()
     finite_suffixes: tuple[str, ...] = ()
+    #: lemma -> dependent -> how often that dependent held the content (learnt from data).
+    content_deps: dict[str, dict[str, float]] = field(default_factory=dict)
+    learned_min_precision: float = 1.0
     triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @property
@@ -88,6 +91,25 @@ def _trigger_pattern(phrases: list[str]) -> re.Pattern[str]:
     # Longest first, so "enligt uppgift" wins over "enligt" at the same place.
     body = "|".join(sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _content_deps(lang: str) -> dict[str, dict[str, float]]:
+    """``<lang>_cues.tsv``: which dependent of which verb is what was said.
+
+    Written by ``triangulate eval quotes TRAIN_DIR --learn``; the precision is
+    smoothed (held / (seen + 1)) so that a verb seen twice cannot score 1.0.
+    """
+    path = resources.files("triangulate.data") / "quotes" / f"{lang}_cues.tsv"
+    out: dict[str, dict[str, float]] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) != 4 or not cols[2].isdigit() or not cols[3].isdigit():
+            continue
+        held, seen = int(cols[2]), int(cols[3])
+        out.setdefault(cols[0], {})[cols[1]] = held / (seen + 1)
+    return out
 
 
 @cache
@@ -124,8 +146,28 @@ def load_lexicon(lang: str) -> Lexicon:
         definite_nouns=_words(data, "definite_nouns"),
         clause_stops=_words(data, "clause_stops"),
         finite_suffixes=tuple(str(x).lower() for x in data.get("finite_suffixes", [])),
+        content_deps=_content_deps(lang),
+        learned_min_precision=float(data.get("learned_min_precision", 1.0)),
         triggers=triggers,
     )
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
+    cached = doc.user_data.get("tri_text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["tri_text"] = cached
+    return cached
+
+
+def has_lemmas(doc: Doc) -> bool:
+    """Whether the pipeline lemmatised the Doc (checked once: the check scans every token)."""
+    cached = doc.user_data.get("tri_has_lemmas")
+    if not isinstance(cached, bool):
+        cached = doc.has_annotation("LEMMA")
+        doc.user_data["tri_has_lemmas"] = cached
+    return cached
 
 
 def doc_lexicon(doc: Doc) -> Lexicon:
@@ -141,10 +183,10 @@ def _strong_cues(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return out
-    has_lemmas = doc.has_annotation("LEMMA")
+    lemmas = has_lemmas(doc)
     for token in span:
         lower = token.lower_
-        if has_lemmas and token.pos_ in {"VERB", "AUX"}:
+        if lemmas and token.pos_ in {"VERB", "AUX"}:
             lemma = token.lemma_.lower()
             hit = lemma in lexicon.cue_lemmas and lemma not in lexicon.weak_cue_lemmas
         else:
@@ -156,7 +198,8 @@ def _strong_cues(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple
 
 def classify(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, list[Record]]:
     """The factuality label of ``doc.text[start:end]`` and the spans that triggered it."""
-    text = doc.text[start:end]
+    full = doc_text(doc)
+    text = full[start:end]
     found: dict[str, list[tuple[int, int]]] = {}
     for label, pattern in lexicon.triggers.items():
         for match in pattern.finditer(text):
@@ -173,9 +216,7 @@ def classify(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, lis
     for label in LABELS:
         spans = found.get(label)
         if spans:
-            triggers = [
-                {"start": a, "end": b, "text": doc.text[a:b]} for a, b in sorted(set(spans))
-            ]
+            triggers = [{"start": a, "end": b, "text": full[a:b]} for a, b in sorted(set(spans))]
             return label, triggers
     return "asserted", []
 
@@ -215,13 +256,16 @@ class Factuality:
         return doc
 
 
+def _sentence_start(record: Record) -> int:
+    return int(record["sentence"][0])
+
+
 def factuality_at(doc: Doc, char_offset: int) -> str:
     """The factuality label of the sentence holding ``char_offset`` (for events and quotes)."""
     records: list[Record] | None = doc._.factuality
     if not records:
         return "asserted"
-    starts = [r["sentence"][0] for r in records]
-    i = bisect.bisect_right(starts, char_offset) - 1
+    i = bisect.bisect_right(records, char_offset, key=_sentence_start) - 1
     if i < 0:
         return "asserted"
     record = records[i]
@@ -235,8 +279,7 @@ def sentence_record(doc: Doc, char_offset: int) -> Record | None:
     records: list[Record] | None = doc._.factuality
     if not records:
         return None
-    starts = [r["sentence"][0] for r in records]
-    i = bisect.bisect_right(starts, char_offset) - 1
+    i = bisect.bisect_right(records, char_offset, key=_sentence_start) - 1
     if i < 0:
         return None
     record: Record = records[i]

@@ -17,6 +17,7 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from triangulate.stages.factuality import doc_text
 from triangulate.stages.speakers import _kb_function, entity_ref
 
 
@@ -86,11 +87,11 @@ def find_outlets(doc: Doc, lang: str) -> list[OutletMention]:
     aliases, pattern = _outlet_table()
     found: dict[tuple[int, int], OutletMention] = {}
     if pattern is not None:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(doc_text(doc)):
             outlet = aliases[match.group(0)]
             start, end = match.span()
             # "The Washington Post": keep the article when the text has it.
-            if doc.text[max(0, start - 4) : start] in {"The ", "the "} and not match.group(
+            if doc_text(doc)[max(0, start - 4) : start] in {"The ", "the "} and not match.group(
                 0
             ).startswith(("The", "the")):
                 start -= 4
@@ -113,7 +114,7 @@ def resolve_listener(
     lang: str,
 ) -> OutletMention | None:
     """The outlet a listener phrase names ("CNN") or stands for ("the newspaper"), if any."""
-    text = doc.text[start:end].strip()
+    text = doc_text(doc)[start:end].strip()
     for mention in outlets:
         if mention.start >= start and mention.end <= end + 1:
             return OutletMention(start, end, mention.name, mention.kind, mention.entity_id)

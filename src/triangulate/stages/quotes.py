@@ -21,6 +21,7 @@ sections of analysis.json.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from triangulate.sections import Record, article_section
-from triangulate.stages.factuality import LABELS, Lexicon, doc_lexicon, sentence_record
+from triangulate.stages.factuality import (
+    LABELS,
+    Lexicon,
+    doc_lexicon,
+    doc_text,
+    has_lemmas,
+    sentence_record,
+)
 from triangulate.stages.outlets import OutletMention, find_outlets, resolve_listener
 from triangulate.stages.speakers import Speaker, SpeakerResolver
 
@@ -169,6 +177,13 @@ def _is_cue(token: Token, lex: Lexicon, lemmas: bool, tags: bool) -> bool:
     return token.lower_ in lex.cue_forms and token.lower_ not in _according_heads(lex)
 
 
+def _object_subtree(prep: Token) -> list[Token]:
+    for child in prep.children:
+        if child.dep_ in {"pobj", "pcomp"}:
+            return list(child.subtree)
+    return []
+
+
 def _according_heads(lex: Lexicon) -> set[str]:
     return {p[0] for p in lex.according_to if p}
 
@@ -228,6 +243,8 @@ def _listener_after(doc: Doc, i: int, stop: int, lex: Lexicon) -> tuple[int, int
         else:
             for phrase in lex.spoke_with:
                 n = len(phrase)
+                if phrase[0] != tok.lower_:
+                    continue
                 if tuple(t.lower_ for t in doc[j : j + n]) == phrase:
                     matched = n
                     break
@@ -250,21 +267,27 @@ class _Finder:
 
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = lex
-        self.lemmas = doc.has_annotation("LEMMA")
+        self.lemmas = has_lemmas(doc)
         self.tags = doc.has_annotation("POS")
         self.parsed = doc.has_annotation("DEP")
-        self.marks = [_QuoteMarks(a, b, g) for a, b, g in find_quotation_marks(doc.text)]
+        self.marks = [_QuoteMarks(a, b, g) for a, b, g in find_quotation_marks(doc_text(doc))]
         self.candidates: list[_Candidate] = []
         self.used_cues: set[int] = set()
-        self.paragraphs = _paragraphs(doc.text)
+        self.paragraphs = _paragraphs(doc_text(doc))
 
     # shared ------------------------------------------------------------------
 
     def _add(self, cand: _Candidate) -> None:
         parts = []
+        clip = self._enclosing_quote(cand.cue)
         for a, b in cand.parts:
+            if clip is not None:
+                # Speech reported inside a quotation stays inside it.
+                a, b = max(a, clip[0]), min(b, clip[1])
+                if b <= a:
+                    continue
             keep = any(m.start < b and a < m.end and b >= m.end for m in self.marks)
             a, b = _strip(self.text, a, b, keep_final=keep)
             if b > a:
@@ -273,6 +296,14 @@ class _Finder:
             return
         cand.parts = self._merge(sorted(parts))
         self.candidates.append(cand)
+
+    def _enclosing_quote(self, cue: tuple[int, int] | None) -> tuple[int, int] | None:
+        if cue is None:
+            return None
+        for m in self.marks:
+            if m.start < cue[0] < m.end:
+                return m.start + 1, m.end - 1
+        return None
 
     def _cover_marks(self, a: int, b: int, cue: tuple[int, int] | None) -> tuple[int, int]:
         """Extend a content span over the quotation it lies in, marks and run-on paragraphs too.
@@ -310,8 +341,11 @@ class _Finder:
         return offset, offset + 1
 
     def _token_at(self, offset: int) -> int | None:
-        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-        return span.start if span is not None and len(span) else None
+        """The token holding ``offset``, or None when it falls on whitespace."""
+        i = _token_index(self.doc, offset)
+        if i < len(self.doc) and self.doc[i].idx <= offset:
+            return i
+        return None
 
     def _covered(self, a: int, b: int) -> bool:
         return any(p[0] < b and a < p[1] for c in self.candidates for p in c.parts)
@@ -322,7 +356,10 @@ class _Finder:
         """Reporting verbs with their complement, subject and listener, from the parse."""
         lex = self.lex
         for token in self.doc:
-            if not _is_cue(token, lex, self.lemmas, self.tags):
+            if token.pos_ not in {"VERB", "AUX"}:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma not in lex.cue_lemmas and lemma not in lex.content_deps:
                 continue
             if token.dep_ in {"amod", "compound", "acl"} and token.tag_ == "VBN":
                 continue
@@ -334,16 +371,42 @@ class _Finder:
             source = self._dep_source(token)
             listener = self._dep_listener(token)
             cue = (token.idx, token.idx + len(token))
+            content, source = self._cut_at_quote(content, cue, source)
             self.used_cues.add(token.i)
             self._add(_Candidate(content, cue, source, listener, origin="parse"))
 
+    def _cut_at_quote(
+        self,
+        content: list[tuple[int, int]],
+        cue: tuple[int, int],
+        source: tuple[int, int] | None,
+    ) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+        """'“Q,” Texas delegate X, wearing a hat, said': the words after the quote are the speaker.
+
+        A bad parse hangs the speaker phrase inside the quoted clause; the quote
+        ends at its closing mark and what lies between it and the cue is the source.
+        """
+        if len(content) != 1:
+            return content, source
+        a, b = content[0]
+        for m in self.marks:
+            if a <= m.start + 1 and m.start < m.end < b <= cue[0] and m.end > a:
+                between = self.text[m.end : cue[0]]
+                if source is None:
+                    lead = len(between) - len(between.lstrip(" ,\n"))
+                    phrase = between.strip(" ,\n").split(",")[0].strip()
+                    if phrase and len(phrase.split()) <= 8:
+                        start = m.end + lead
+                        source = (start, start + len(phrase))
+                return [(a, m.end)], source
+        return content, source
+
     def _dep_content(self, verb: Token) -> list[tuple[int, int]] | None:
-        for child in verb.children:
-            if child.dep_ in _CONTENT_DEPS:
-                if child.dep_ == "xcomp" and _is_cue(child, self.lex, self.lemmas, self.tags):
-                    return None
-                left, right = child.left_edge, child.right_edge
-                return [(left.idx, right.idx + len(right))]
+        best = self._content_child(verb)
+        if best is not None:
+            tokens = list(best.subtree) if best.dep_ != "prep" else _object_subtree(best)
+            if tokens:
+                return [(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))]
         # "He said: “...”" and "Caddell continued:" + a quote in the next paragraph.
         after = verb.right_edge.idx + len(verb.right_edge)
         colon = verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":"
@@ -374,6 +437,27 @@ class _Finder:
                 return parts
         return None
 
+    def _content_child(self, verb: Token) -> Token | None:
+        """The dependent that holds what was said: the likeliest by the learnt table."""
+        lemma = verb.lemma_.lower()
+        table = self.lex.content_deps.get(lemma, {})
+        floor = self.lex.learned_min_precision
+        best: tuple[float, Token] | None = None
+        for child in verb.children:
+            key = f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
+            score = table.get(key, 0.0)
+            if score < floor and lemma in self.lex.cue_lemmas and child.dep_ in _CONTENT_DEPS:
+                # A listed reporting verb with a clause is speech even if the table is silent.
+                score = floor
+            if score < floor:
+                continue
+            if child.dep_ == "xcomp" and _is_cue(child, self.lex, self.lemmas, self.tags):
+                # "continued to say": the inner verb is the cue.
+                return None
+            if best is None or score > best[0]:
+                best = (score, child)
+        return best[1] if best else None
+
     def _group_extent(self, first: _QuoteMarks) -> tuple[int, int]:
         end = max(m.end for m in self.marks if m.group == first.group)
         return first.start, end
@@ -384,8 +468,9 @@ class _Finder:
             if node is None:
                 break
             for child in node.children:
-                if child.dep_ in {"nsubjpass", "nsubj:pass"}:
-                    # "X is expected to": X is what is said, not who says it.
+                if child.dep_ in {"nsubjpass", "nsubj:pass"} and node is verb:
+                    # "X is reported": X is what is said, not who says it. (A raised
+                    # subject, "X is expected to call", is the speaker of "call".)
                     return self._agent(node)
                 if child.dep_ in _SUBJECT_DEPS:
                     return self._np_span(child)
@@ -552,7 +637,7 @@ class _Finder:
                         _Candidate([(m.start, m.end)], None, None, continues=True, origin="mark")
                     )
                     continue
-            if doc.text[m.start : m.end].count(" ") >= 2 * _MIN_FREE_QUOTE_WORDS:
+            if doc_text(doc)[m.start : m.end].count(" ") >= 2 * _MIN_FREE_QUOTE_WORDS:
                 self._add(_Candidate([(m.start, m.end)], None, None, origin="mark"))
 
     def _cue_after(self, m: _QuoteMarks) -> _Candidate | None:
@@ -713,7 +798,7 @@ def _mark_reported(doc: Doc, cand: _Candidate) -> None:
     trigger = {
         "start": cand.cue[0],
         "end": cand.cue[1],
-        "text": doc.text[cand.cue[0] : cand.cue[1]],
+        "text": doc_text(doc)[cand.cue[0] : cand.cue[1]],
     }
     for record in doc._.factuality or []:
         s, e = record["sentence"]
@@ -749,10 +834,12 @@ class Quotes:
         article = doc._.article
         article_id = getattr(article, "id", "") or ""
         lex = doc_lexicon(doc)
+        # Entities may have changed since a cache was filled (a re-run on the same Doc).
+        doc.user_data.pop("tri_linked_ents", None)
         quotes: list[Record] = []
         cited: dict[str, dict[str, object]] = {}
         types: Counter[str] = Counter()
-        if len(doc) and doc.text.strip():
+        if len(doc) and doc_text(doc).strip():
             finder = _Finder(doc, lex)
             candidates = finder.run()
             outlets = find_outlets(doc, lex.lang)
@@ -824,7 +911,7 @@ class Quotes:
     def _record(
         self, doc: Doc, cand: _Candidate, marks: list[_QuoteMarks], article_id: str
     ) -> Record:
-        text = doc.text
+        text = doc_text(doc)
         kind, quoted = _kind(text, cand.parts, marks)
         if cand.origin == "dash":
             kind = "direct"
@@ -853,7 +940,7 @@ class Quotes:
         )
         evidence = entry["evidence"]
         assert isinstance(evidence, list)
-        span = _span(doc.text, mention.start, mention.end)
+        span = _span(doc_text(doc), mention.start, mention.end)
         if span not in evidence:
             evidence.append(span)
 
@@ -869,7 +956,7 @@ class Quotes:
             i = _token_index(doc, mention.end)
             words = [t for t in doc[i : i + 4]]
             reported = any(
-                (_is_cue(t, lex, doc.has_annotation("LEMMA"), False) or t.lower_ in lex.cue_forms)
+                (_is_cue(t, lex, has_lemmas(doc), False) or t.lower_ in lex.cue_forms)
                 and t.lower_ not in {"according", "enligt"}
                 for t in words[:3]
             )
@@ -881,7 +968,7 @@ class Quotes:
                     and record["label"] == "unconfirmed"
                 )
             according = any(
-                doc.text[max(0, mention.start - 20) : mention.start]
+                doc_text(doc)[max(0, mention.start - 20) : mention.start]
                 .lower()
                 .rstrip()
                 .endswith(" ".join(p))
@@ -891,14 +978,21 @@ class Quotes:
                 self._cite(cited, mention, doc)
 
 
+def _token_starts(doc: Doc) -> list[int]:
+    cached = doc.user_data.get("tri_token_starts")
+    if not isinstance(cached, list):
+        cached = [t.idx for t in doc]
+        doc.user_data["tri_token_starts"] = cached
+    return cached
+
+
 def _token_index(doc: Doc, offset: int) -> int:
-    span = doc.char_span(offset, min(len(doc.text), offset + 1), alignment_mode="expand")
-    if span is not None and len(span):
-        return span.start
-    for token in doc:
-        if token.idx >= offset:
-            return token.i
-    return len(doc)
+    """The token holding ``offset``, else the first one after it (``len(doc)`` past the end)."""
+    starts = _token_starts(doc)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset < starts[i] + len(doc[i]):
+        return i
+    return i + 1
 
 
 def _sentence_of(doc: Doc, offset: int) -> list[int] | None:

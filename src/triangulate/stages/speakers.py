@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from triangulate.stages.factuality import Lexicon
+from triangulate.stages.factuality import Lexicon, doc_text
 
 #: Entity labels that name a person (the project NER and spaCy's stock labels).
 PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -92,14 +92,27 @@ def local_id(name: str) -> str:
     return "local:" + _SLUG.sub("-", name.casefold()).strip("-")
 
 
+def _linked_ents(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, entity id) of the entity stage's mentions, read once per Doc."""
+    cached = doc.user_data.get("tri_linked_ents")
+    if isinstance(cached, list):
+        return cached
+    out: list[tuple[int, int, str]] = []
+    if Span.has_extension("entity_id"):
+        for ent in doc.ents:
+            if ent._.entity_id:
+                out.append((ent.start_char, ent.end_char, str(ent._.entity_id)))
+    doc.user_data["tri_linked_ents"] = out
+    return out
+
+
 def entity_ref(
     doc: Doc, start: int, end: int, name: str, lang: str, label: str = "PERSON"
 ) -> str | None:
     """The entity id of a name at ``[start, end)``: the entity stage's, the KB's or a local one."""
-    if Span.has_extension("entity_id"):
-        for ent in doc.ents:
-            if ent.start_char >= start and ent.end_char <= end and ent._.entity_id:
-                return str(ent._.entity_id)
+    for a, b, ent_id in _linked_ents(doc):
+        if a >= start and b <= end:
+            return ent_id
     if not name.strip():
         return None
     id_for = _kb_function("entity_id_for")
@@ -146,6 +159,7 @@ class SpeakerResolver:
         self.doc = doc
         self.lexicon = lexicon
         self.lang = lexicon.lang
+        self.parsed = doc.has_annotation("DEP")
         self.history: list[tuple[int, Speaker]] = []
         self._quoted = sorted(quoted)
         self.persons: list[tuple[int, int, str]] = []
@@ -164,9 +178,9 @@ class SpeakerResolver:
     # -- entry point -------------------------------------------------------
 
     def resolve(self, start: int, end: int) -> Speaker:
-        """The speaker for the source phrase ``doc.text[start:end]``."""
+        """The speaker for the source phrase ``doc_text(doc)[start:end]``."""
         start, end = self._trim(start, end)
-        text = self.doc.text[start:end]
+        text = doc_text(self.doc)[start:end]
         speaker = self._resolve(start, end, text)
         self.history.append((start, speaker))
         if speaker.kind == "person" and speaker.name and speaker.start is not None:
@@ -180,7 +194,7 @@ class SpeakerResolver:
     # -- rules -------------------------------------------------------------
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
-        text = self.doc.text
+        text = doc_text(self.doc)
         while start < end and (text[start].isspace() or text[start] in ',;:–—-"“”«»'):
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ',;:."“”«»'):
@@ -299,7 +313,7 @@ class SpeakerResolver:
     def _relative(self, start: int, end: int, text: str) -> Speaker:
         """ "Trump, who said": the noun the relative clause hangs on."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and self.doc.has_annotation("DEP"):
+        if span is not None and self.parsed:
             token = span[0]
             clause = token.head
             if clause.dep_ in {"relcl", "acl:relcl", "acl"} and clause.head.i < token.i:

