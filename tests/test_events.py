@@ -69,7 +69,9 @@ def test_coordinated_actors_all_count(english: Callable[[str], list[Event]]) -> 
     event = _find(english("The United States and Israel struck Iranian air defences."), "ASSAULT")
     assert _codes(event.source) == {"USA", "ISR"}
     assert _codes(event.target) == {"IRN"}
-    both = _find(english("U.S. and Israeli forces continued strikes on Iranian targets."), "ASSAULT")
+    both = _find(
+        english("U.S. and Israeli forces continued strikes on Iranian targets."), "ASSAULT"
+    )
     assert {"USA", "ISR"} <= _codes(both.source)
 
 
@@ -113,7 +115,11 @@ def test_control_verbs_pass_their_object_on(english: Callable[[str], list[Event]
     ("text", "etype", "mode"),
     [
         ("Danish troops withdrew from the town.", "RETREAT", "occurred"),
-        ("Chadian rebels are expected to attack the capital in the coming days.", "ASSAULT", "planned"),
+        (
+            "Chadian rebels are expected to attack the capital in the coming days.",
+            "ASSAULT",
+            "planned",
+        ),
         ("Sudanese rebels will attack the capital next week.", "ASSAULT", "planned"),
         ("Kurdish fighters would receive Turkish military aid if they joined.", "AID", "proposed"),
         ("Turkey offered to send military aid to Azerbaijan.", "AID", "proposed"),
@@ -197,7 +203,9 @@ def test_lexicons_use_only_plover_types() -> None:
     for lang in ("en", "sv"):
         lexicon = load_lexicon(lang)
         assert not lexicon.empty
-        types = {p.type for table in (lexicon.verbs, lexicon.nouns) for ps in table.values() for p in ps}
+        types = {
+            p.type for table in (lexicon.verbs, lexicon.nouns) for ps in table.values() for p in ps
+        }
         assert types - {"-"} <= set(EVENT_TYPES), lang
     assert load_lexicon("xx").empty
 
@@ -270,9 +278,13 @@ def test_a_broken_parse_never_raises() -> None:
     vocab = spacy.blank("en").vocab
     words = ["Iran", "attacked", "attacked", "Iraq", "."]
     # Every token its own root, odd labels, no sentence boundaries but the first.
-    doc = Doc(vocab, words=words, heads=[0, 1, 2, 3, 4], deps=["dep", "ROOT", "xcomp", "dep", "punct"])
+    doc = Doc(
+        vocab, words=words, heads=[0, 1, 2, 3, 4], deps=["dep", "ROOT", "xcomp", "dep", "punct"]
+    )
     assert isinstance(code_events(doc, "en"), list)
-    cyclic = Doc(vocab, words=["Iran", "attacked", "Iraq"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"])
+    cyclic = Doc(
+        vocab, words=["Iran", "attacked", "Iraq"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"]
+    )
     assert code_events(cyclic, "en")
 
 

@@ -60,7 +60,12 @@ def actor_matches(actor: dict[str, Any], name: str, expected: dict[str, Any]) ->
     aliases = _aliases(name, expected)
     if _norm(actor.get("name") or "") in aliases or _norm(actor.get("text") or "") in aliases:
         return True
-    if entry is not None and entry.actor_code and code == entry.actor_code and actor.get("entity_id"):
+    if (
+        entry is not None
+        and entry.actor_code
+        and code == entry.actor_code
+        and actor.get("entity_id")
+    ):
         return True
     if name == "Kurdistan Regional Government":
         return (code.startswith("IRQGOV") and code.endswith("kur")) or "krg" in words.split()
@@ -70,9 +75,10 @@ def actor_matches(actor: dict[str, Any], name: str, expected: dict[str, Any]) ->
 
 
 def _side_ok(actors: list[dict[str, Any]], name: Any, expected: dict[str, Any]) -> bool:
-    if not isinstance(name, str) or not any(e["name"] == name for e in expected["entities"]):
-        if name not in ("Kurdish groups", "Iranian dissident groups"):
-            return True  # null or a description: not checked
+    groups = ("Kurdish groups", "Iranian dissident groups")
+    known = isinstance(name, str) and any(e["name"] == name for e in expected["entities"])
+    if not known and name not in groups:
+        return True  # null or a description: not checked
     return any(actor_matches(a, name, expected) for a in actors)
 
 
@@ -112,13 +118,23 @@ def test_expected_event_found_in_every_article(
         events = seed_results[article]["events"]
         found = matching_events(events, want, expected)
         summary = [
-            (e["type"], e["trigger"]["text"], [a["name"] for a in e["source"]], [a["name"] for a in e["target"]])
+            (
+                e["type"],
+                e["trigger"]["text"],
+                [a["name"] for a in e["source"]],
+                [a["name"] for a in e["target"]],
+            )
             for e in events
             if e["type"] == want["type"]
         ]
-        assert found, f"{want['type']} {want['source']} -> {want['target']} missing in {article}: {summary}"
+        assert found, (
+            f"{want['type']} {want['source']} -> {want['target']} missing in {article}: {summary}"
+        )
         if want.get("mode") == "proposed":
-            assert any(e["mode"] == "proposed" for e in found), (article, [e["mode"] for e in found])
+            assert any(e["mode"] == "proposed" for e in found), (
+                article,
+                [e["mode"] for e in found],
+            )
         if want["type"] == "MOBILIZE":
             # "thousands of fighters gathering ... something Reuters was not able to confirm".
             assert any(e["factuality"] in ("reported", "unconfirmed", "alleged") for e in found)
@@ -150,7 +166,12 @@ def test_events_section_in_analysis(seed_analysis: dict[str, Any]) -> None:
 def test_matcher_rejects_wrong_actors(expected: dict[str, Any]) -> None:
     """The matcher itself must be able to fail."""
     iran = {"name": "Iran", "text": "Iran", "actor_code": "IRN", "entity_id": "country:IR"}
-    usa = {"name": "United States", "text": "Washington", "actor_code": "USA", "entity_id": "country:US"}
+    usa = {
+        "name": "United States",
+        "text": "Washington",
+        "actor_code": "USA",
+        "entity_id": "country:US",
+    }
     assert actor_matches(iran, "Iran", expected)
     assert not actor_matches(iran, "United States", expected)
     assert not actor_matches(usa, "Kurdish groups", expected)
