@@ -3,6 +3,9 @@
 Scoring follows TempEval-3: *strict* counts a prediction whose span equals a
 gold span, *relaxed* one that overlaps it (one-to-one), and value accuracy is
 the share of relaxed matches whose normalised value equals the gold value.
+Values are compared as strings after undoing two spellings of the same value
+found in the gold files: week numbers without their zero ("2000-W7" is
+"2000-W07") and hours without minutes ("T17" is "T17:00").
 The system runs as in production (the language's base pipeline, sentence
 splitting, ``tri_timex``) with the document creation time as publication date.
 """
@@ -10,6 +13,7 @@ splitting, ``tri_timex``) with the document creation time as publication date.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -70,6 +74,19 @@ def predict(nlp: Language, doc: GoldDocument, lang: str = "en") -> list[Predicte
     return out
 
 
+_WEEK = re.compile(r"-W(\d)(?!\d)")
+_HOUR = re.compile(r"T(\d\d)$")
+
+
+def same_value(predicted: str, gold: str) -> bool:
+    """Whether two TimeML values are the same, modulo zero-padding of weeks and hours."""
+
+    def canonical(value: str) -> str:
+        return _HOUR.sub(r"T\1:00", _WEEK.sub(r"-W0\1", value.strip()))
+
+    return canonical(predicted) == canonical(gold)
+
+
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -94,7 +111,7 @@ def score(pairs: Iterable[tuple[GoldDocument, list[Predicted]]]) -> dict[str, An
                 if i not in used and p.start < g.end and g.start < p.end:
                     used.add(i)
                     relaxed += 1
-                    value_ok += p.value == g.value
+                    value_ok += same_value(p.value, g.value)
                     type_ok += p.type == g.type
                     break
     return {

@@ -53,6 +53,7 @@ _UNIT_DAYS = {"D": 1, "W": 7, "WE": 2, "2W": 14}
 _COMING_DAYS = {"D": 7, "W": 28, "M": 90, "Y": 730, "H": 1, "E": 3650}
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _PART_TIME = {"MO", "AF", "EV", "NI"}
+_RECENT = frozenset({"recent", "senaste"})
 _SIGNAL_WINDOW = 30
 _MAX_YEAR_SHIFT = 5000
 
@@ -323,7 +324,7 @@ class _Ctx:
     """What a resolver knows besides the match: the anchor, the tense, the signal word."""
 
     dct: date | None
-    direction: int  # -1 past, +1 future, 0 unknown
+    direction: int  # -1 past, +1 future, 0 unknown; 2/-2 when read off the parse
     signal: str | None
     grammar: _Grammar
     #: The latest resolved calendar value before this expression (TimeML value), for
@@ -460,9 +461,11 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 def _nearest_year(ctx: _Ctx, month: int, day: int, use_tense: bool = True) -> int:
     """The year for a month (and day) written without one.
 
-    Past tense takes the latest occurrence no more than two weeks ahead (a deadline
-    may be reported in the past tense), future tense the earliest no more than two
-    weeks back, and with no tense the occurrence nearest the publication date.
+    The occurrence nearest the publication date, unless the verb the parser ties to
+    the expression says otherwise: for a month, past tense takes the latest one no
+    more than two weeks ahead (a deadline may be reported in the past tense) and
+    future tense the earliest no more than two weeks back; a full date ("Nov. 16")
+    is mostly a schedule, so it leaves the nearest year only when that is months off.
     """
     assert ctx.dct is not None
     dct = ctx.dct
@@ -475,10 +478,21 @@ def _nearest_year(ctx: _Ctx, month: int, day: int, use_tense: bool = True) -> in
             options.append(((d - dct).days, year))
     if not options:
         return dct.year
+    if not use_tense and abs(ctx.direction) == 2:
+        # Only a verb the parser ties to the date moves it off the nearest year, and
+        # only when that year is months away ("the year ended March 31", said in October).
+        nearest = min(options, key=lambda o: abs(o[0]))
+        if ctx.direction < 0 and nearest[0] > 90:
+            return nearest[1] - 1
+        if ctx.direction > 0 and nearest[0] < -90:
+            return nearest[1] + 1
+        return nearest[1]
     if ctx.signal in ("until", "by"):
         ahead = [o for o in options if o[0] >= -14]
         if ahead:
             return min(ahead)[1]
+    if abs(ctx.direction) < 2:
+        use_tense = False  # cue words elsewhere in the sentence are too weak for months
     if use_tense and ctx.direction < 0:
         past = [o for o in options if o[0] <= 14]
         if past:
@@ -630,6 +644,8 @@ def _resolve_spec(spec: str, ctx: _Ctx, mod: str | None) -> _Result | None:
     n = int(offset)
     if unit == "SEASON":
         return _season_from(ctx, extra or "SU", n, mod)
+    if unit == "WE" and n == 0 and ctx.direction <= 0 and ctx.dct.weekday() < 5:
+        n = -1  # "over the weekend", written on a weekday about the past: the one just gone
     shifted = _shift(ctx.dct, unit, n)
     if shifted is None:
         return None
@@ -762,14 +778,15 @@ def _resolve_coming(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         return None
     word = _norm(groups.get("coming") or "")
     vague = "few" in word
-    # TimeML writes "recent weeks" and "the coming days" as vague durations (PXW, PXD).
-    timeml = _duration_value("X", str(unit))
+    # TimeML writes "the coming days" as a vague duration (PXD), "recent years" as PAST_REF.
+    recent = word in _RECENT
+    timeml = "PAST_REF" if recent else _duration_value("X", str(unit))
     days = _COMING_DAYS.get(str(unit), 30)
     if int(way) > 0:
         rng = _range(ctx.dct, _shift_days(ctx.dct, days)) if ctx.dct else None
     else:
         rng = _range(_shift_days(ctx.dct, -days), ctx.dct) if ctx.dct else None
-    kind = "DURATION" if vague else "DATE"
+    kind = "DATE" if recent else "DURATION" if vague else "DATE"
     return (kind, rng or timeml, "range", rng is not None, timeml, None)
 
 
@@ -1213,16 +1230,16 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
             return None
         aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
         if aux & g.future_aux:
-            return 1
+            return 2
         # "planned a rally on Saturday", "expected to meet on Monday": intentions look ahead.
         head = token.head if "to" in aux and token.head is not token else token
         if head.lemma_.lower() in g.future_verbs or token.lemma_.lower() in g.future_verbs:
-            return 1
+            return 2
         head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
         if head is not token and head_aux & g.future_aux:
-            return 1
+            return 2
         if token.tag_ == "VBD" or aux & _PERFECT_AUX or "Tense=Past" in str(token.morph):
-            return -1
+            return -2
         return None
 
     return tense_of
