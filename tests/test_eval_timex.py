@@ -146,3 +146,16 @@ def test_quality_gate_on_timebank_dev_sample(dev_data: Path) -> None:
     assert figures["strict"]["f1"] >= _GATE["strict"], figures
     assert figures["relaxed"]["f1"] >= _GATE["relaxed"], figures
     assert figures["value_accuracy"] >= _GATE["value_accuracy"], figures
+
+
+def test_value_spelling_variants() -> None:
+    from triangulate.eval.timex import same_value
+
+    assert same_value("2000-W07", "2000-W7") and same_value("1989-11-06T17:00", "1989-11-06T17")
+    assert not same_value("2000-W07", "2000-W17") and not same_value("1998", "1998-XX")
+
+
+def test_dateparser_baseline_is_scored_the_same_way(timeml_dir: Path) -> None:
+    figures = evaluate(timeml_dir, "timeml", system="dateparser")
+    assert figures["system"] == "dateparser" and figures["gold"] == 4
+    assert 0.0 <= figures["relaxed"]["f1"] <= 1.0
