@@ -193,6 +193,18 @@ def read_sentences(path: Path | str) -> Iterator[Sentence]:
         yield from _read_columns(lines)
 
 
+_GOLD_TAG = re.compile(r"^(?:[BIESLU][-_])?[A-Z][A-Z_]*$|^[O0_-]$")
+
+
+def looks_tagged(sentences: list[Sentence]) -> bool:
+    """Whether the last column really holds NER tags (O, B-PER, PER...) and names at least one."""
+    tags = [t for s in sentences for t in s.tags]
+    if not tags:
+        return False
+    valid = sum(1 for t in tags if _GOLD_TAG.match(t.strip()))
+    return valid >= 0.95 * len(tags) and any(split_tag(t)[1] is not None for t in tags)
+
+
 def language_hint(path: Path | str) -> str | None:
     """The language a file declares through WikiANN-style ``xx:`` token prefixes, if any."""
     with Path(path).open(encoding="utf-8", errors="replace") as handle:

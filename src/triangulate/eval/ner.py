@@ -22,7 +22,7 @@ import click
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from triangulate.eval.conll import Sentence, language_hint, read_sentences, split_tag
+from triangulate.eval.conll import Sentence, language_hint, looks_tagged, read_sentences
 from triangulate.model import Article
 
 #: The types the headline score is computed over.
@@ -155,10 +155,6 @@ def _detect_lang(sentences: list[Sentence]) -> str:
     return detect(" ".join(w for s in sentences[:300] for w in s.words))
 
 
-def _has_gold_tags(sentences: list[Sentence]) -> bool:
-    return any(split_tag(t)[1] is not None for s in sentences for t in s.tags)
-
-
 @click.command("ner")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -181,7 +177,7 @@ def command(file: Path, lang: str | None, limit: int | None, every: int, full: b
     sentences = select(read_sentences(file), every=every, limit=limit)
     if not sentences:
         raise InputError(str(file), "no sentences found")
-    if not _has_gold_tags(sentences):
+    if not looks_tagged(sentences):
         raise InputError(str(file), "no NER tags found (expected CoNLL or CoNLL-U with NER tags)")
     lang = lang or language_hint(file) or _detect_lang(sentences)
     result = evaluate(sentences, lang, full=full)

@@ -180,7 +180,8 @@ class EntityStage:
             label = normalise_label(ent.label_)
             if label is None:
                 continue
-            start, end = _trim(doc, ent.start, ent.end)
+            # Titles of works keep their article ("The Artist"); names do not ("the PUK").
+            start, end = (ent.start, ent.end) if label == "MISC" else _trim(doc, ent.start, ent.end)
             if end > start:
                 out.append(_Candidate(start, end, label, _NER))
         return out
