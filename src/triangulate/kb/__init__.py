@@ -42,6 +42,11 @@ _QUOTES = str.maketrans(
     {"’": "'", "‘": "'", "´": "'", "`": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: Combining marks (Latin accents, Greek/Cyrillic marks, Arabic harakat, Hebrew points).
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +81,10 @@ class KBEntry:
 
 def normalise(text: str) -> str:
     """The lookup key of a name: case, accents, dots, quotes and spacing carry no identity."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+        if not text.isascii():
+            text = _COMBINING.sub("", text)
     text = _DOTS.sub("", text.casefold())
     return " ".join(_NON_WORD.sub(" ", text).split()).strip("' ")
 

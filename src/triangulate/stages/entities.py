@@ -314,11 +314,19 @@ def _compound_of_known(text: str) -> bool:
     return any(known) and all(k or p.islower() for k, p in zip(known, parts, strict=True))
 
 
+def _rank(cand: _Candidate) -> float:
+    # A capital's name is weak evidence of the country ("Victoria", "Kingston"): a model's
+    # reading of the same span wins, a capitalisation guess does not.
+    if cand.source == _KB and cand.alias_kind == "capital":
+        return (_NER + _HEURISTIC) / 2
+    return cand.source
+
+
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping candidates: longest first, then by source priority."""
     taken: set[int] = set()
     out = []
-    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.source, c.start)):
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), -_rank(c), c.start)):
         if any(i in taken for i in range(cand.start, cand.end)):
             continue
         taken.update(range(cand.start, cand.end))
