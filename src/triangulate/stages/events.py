@@ -88,7 +88,7 @@ _MAX_TRIGGERS_PER_SENTENCE = 40
 #: Acts that, announced for the future, amount to a threat.
 _COERCIVE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
 #: Kinds of act that, without a stated recipient, are aimed at the actor's own country.
-_DOMESTIC = frozenset({"PROTEST", "CONCEDE", "RETREAT", "REJECT", "REQUEST", "COERCE", "ACCUSE"})
+_DOMESTIC = frozenset({"PROTEST", "CONCEDE", "REJECT", "REQUEST", "COERCE", "ACCUSE"})
 _MAX_SCAN_BACK = 120
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -491,6 +491,9 @@ class _Context:
         text = token.text.removesuffix("'s").removesuffix("’s")
         if not _WORD.search(text):
             return None
+        if text.endswith("-led"):
+            # "Vietnamese-led forces" are that country's; "Iranian-backed" ones are not.
+            text = text[: -len("-led")]
         kb_hit = _kb_hit(text, self.lang)
         if kb_hit and kb_hit[1] != "actor" and (kb_hit[3] or text[:1].isupper()):
             return kb_hit[0], kb_hit[1]
@@ -604,6 +607,21 @@ class _Context:
             ent.label_ == "NORP",
         )
 
+    def modifier_actors(self, token: Token) -> list[Actor]:
+        """Actors named by a modifier word and its conjuncts ("U.S. and Israeli")."""
+        out = []
+        for word in [token, *token.conjuncts]:
+            hit = self.token_code(word)
+            if hit is None:
+                continue
+            ent = self.ent_at.get(word.i)
+            if ent is not None:
+                out.append(self.entity_actor(ent))
+            else:
+                end = word.idx + len(word)
+                out.append(Actor(word.text, hit[0], None, word.idx, end, word.text, "entity"))
+        return out
+
     def group_actors(self, head: Token, inherit: bool = True) -> list[Actor]:
         """Group actors for a noun phrase headed by ``head`` ("U.S. and Israeli forces")."""
         sector = self.lex.sector(head.text) or self.lex.sector(head.lemma_)
@@ -634,6 +652,10 @@ class _Context:
             code = (
                 self.inherit_group(head, sector) if inherit and sector in ("REB", "OPP") else None
             )
+            if code is None and inherit:
+                # "Angry activists ... in the Gaza Strip": the one country the sentence names.
+                root = self._sentence_country(head)
+                code = root + sector if root else None
             return [self._group(head, [], sector, code, head.i)]
         # Coordinated modifiers ("U.S. and Israeli forces") make one actor each.
         alternatives: list[list[Token]] = []
@@ -647,21 +669,30 @@ class _Context:
         groups = [[*shared, m] for m in alternatives[0]] if alternatives else [shared]
         return [self._group(head, mods, sector, None, head.i) for mods in groups]
 
+    def _name_of(self, token: Token) -> list[Token]:
+        ent = self.ent_at.get(token.i)
+        return list(ent) if ent is not None and token.i == ent.end - 1 else [token]
+
     def _context_code(self, ent: Span, sector: str | None) -> str | None:
         """A person or body with no code of its own belongs to the nearest country named.
 
         Most reports of a named official are domestic ("Judge X opened investigations
         against 28 Chilean officials"); a guess, so only when the KB knows nothing.
         """
+        root = self._sentence_country(ent[0], range(ent.start, ent.end))
+        return root + (sector or "") if root else None
+
+    def _sentence_country(self, token: Token, skip: range | None = None) -> str | None:
+        """The one country a sentence names, if it names exactly one."""
         roots: set[str] = set()
-        for token in self.sent(ent[0]):
-            if ent.start <= token.i < ent.end:
+        for word in self.sent(token):
+            if skip is not None and word.i in skip:
                 continue
-            hit = self.token_code(token)
+            hit = self.token_code(word)
             if hit and hit[1] == "country":
                 roots.add(hit[0][:3])
         # With two countries in the sentence the guess is a coin toss: none.
-        return roots.pop() + (sector or "") if len(roots) == 1 else None
+        return roots.pop() if len(roots) == 1 else None
 
     def _group(
         self, head: Token, mods: list[Token], sector: str | None, inherited: str | None, _i: int
@@ -693,6 +724,11 @@ class _Context:
         ]
         words = sorted(
             [*words, *[m for m in modifiers if self.lex.sector(m.text)]], key=lambda t: t.i
+        )
+        # A modifier inside a name stands for the whole name ("Security Council resolution").
+        words = sorted(
+            {w.i: w for t in words for w in (self._name_of(t) if t != head else [t])}.values(),
+            key=lambda t: t.i,
         )
         name = " ".join(t.text.removesuffix("'s") if t != head else t.text for t in words)
         left = min(t.idx for t in words)
@@ -756,7 +792,7 @@ class _Context:
         if depth < 2:
             # "the facilities of Iraq's autonomous region", "parts of western Iran".
             for prep, obj in _preps(head):
-                if prep in self.lex.cues.get("owner_preps", frozenset()) | {"of"}:
+                if prep in self.lex.cues.get("owner_preps", frozenset()) | {"of", "for"}:
                     found = self.np_actors(obj, depth + 1)
                     if found:
                         return found
@@ -1086,11 +1122,18 @@ def _targets_of(token: Token, ctx: _Context, skip: set[int]) -> list[Actor]:
         merged.extend(a for a in actors if a.code)
     if merged:
         return merged
-    for actors in _target_candidates(token, ctx, skip):
+    for actors in [*_target_candidates(token, ctx, skip), *_consumed_objects(token, ctx, skip)]:
         if any(a.code for a in actors):
             return actors
         fallback = fallback or actors
     return fallback
+
+
+def _consumed_objects(token: Token, ctx: _Context, skip: set[int]) -> Iterator[list[Actor]]:
+    """Objects inside the trigger phrase ("expelled two Russian diplomats"): a last resort."""
+    for obj in _children(token, _OBJ):
+        if obj.i in skip:
+            yield ctx.np_actors(obj)
 
 
 def _target_candidates(token: Token, ctx: _Context, skip: set[int]) -> Iterator[list[Actor]]:
@@ -1180,6 +1223,16 @@ def _clause_target(token: Token, pattern: Pattern, ctx: _Context) -> list[Actor]
     "demanded that the US cancel ...": the one asked is the clause's subject;
     "offered to hand over to Great Britain ...": the clause's own target.
     """
+    if pattern.type == "THREATEN":
+        # "threatened to stop the talks if the United States goes ahead": who must yield.
+        for clause in token.subtree:
+            if clause.dep_ == "advcl" and any(
+                c.lower_ in ("if", "unless") for c in clause.children
+            ):
+                subjects, _ = _subject(clause)
+                actors = [a for subject in subjects for a in ctx.np_actors(subject)]
+                if any(a.code for a in actors):
+                    return actors
     for clause in _children(token, frozenset({"xcomp", "ccomp"})):
         if pattern.type in ("REQUEST", "ACCUSE", "THREATEN") and clause.dep_ == "ccomp":
             subjects, _ = _subject(clause)
@@ -1200,7 +1253,8 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
     target_preps = cues.get("target_preps", frozenset()) - {"in", "i", "for", "för", "from", "från"}
     for child in token.children:
         if child.i < token.i and child.dep_ in _MODIFIERS and child.i not in trigger.used:
-            source.extend(ctx.np_actors(child))
+            # "Palestinian riots", "U.S. and Israeli strikes": the adjective is the actor.
+            source.extend(ctx.np_actors(child) or ctx.modifier_actors(child))
     if not source:
         # "Trump held calls with ..." parsed with "held" as a modifier of "calls".
         for child in token.children:
