@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from triangulate import kb
@@ -83,3 +85,23 @@ def test_aliases_per_language() -> None:
     assert {"Irak", "iransk", "Trumpadministrationen", "Kurdistan Free Life Party"} <= sv
     # Swedish adjectives do not leak into English text.
     assert "iransk" not in {a.text for a in kb.aliases("en")}
+
+
+def test_organisations_seeded_from_the_phoenix_dictionaries() -> None:
+    boko = kb.lookup("Boko Haram", "en")
+    assert boko is not None and boko.actor_code == "NGAREB" and boko.type == "ORG"
+    # Spellings of an organisation the curated KB has join the curated entry.
+    assert kb.lookup("KADEK", "en") == kb.lookup("PKK", "en")
+    hezbollah = kb.lookup("Hizbullah", "en")
+    assert hezbollah is not None and hezbollah.id == "org:hezbollah"
+    # Dictionary spellings are for lookup only, never for the entity ruler.
+    assert all(a.kind != "cameo" for a in kb.aliases("en"))
+
+
+def test_cameo_builder_reads_the_dictionaries(dev_data: Path) -> None:
+    from triangulate.kb.cameo import build
+
+    rows = {name: (code, aliases) for code, name, aliases in build(dev_data / "cameo-dictionaries")}
+    assert rows["Boko Haram"][0] == "NGAREB"
+    # Loose synonyms are dropped: Hezbollah is not "Islamic Jihad".
+    assert "ISLAMIC JIHAD" not in rows["Hezbollah"][1]

@@ -127,13 +127,15 @@ class KnowledgeBase:
         if not found:
             return []
 
-        def rank(alias: Alias) -> tuple[int, int, int]:
+        def rank(alias: Alias) -> tuple[int, int, int, int]:
             lang_rank = 0 if alias.lang == lang else 1 if alias.lang == "*" else 2
             case_rank = (
                 0 if alias.text == name else 1 if alias.text.casefold() == name.casefold() else 2
             )
-            kind_rank = 0 if alias.kind in ("name", "acronym") else 1
-            return (lang_rank, case_rank, kind_rank)
+            kind_rank = (
+                0 if alias.kind in ("name", "acronym") else 2 if alias.kind == "cameo" else 1
+            )
+            return (kind_rank // 2, lang_rank, case_rank, kind_rank)
 
         return sorted(found, key=rank)
 
@@ -146,6 +148,8 @@ class KnowledgeBase:
             best = found[0]
             # An all-caps acronym must match case-exactly ("PAK", not "Pak"), else it is too loose.
             if best.kind == "acronym" and best.text != variant and not variant.isupper():
+                continue
+            if best.kind == "cameo" and _kind_of(best.text) == "acronym" and not variant.isupper():
                 continue
             return self.entries.get(best.entry_id)
         return None
@@ -317,6 +321,49 @@ def _curated(entries: list[KBEntry], aliases: list[Alias]) -> None:
         aliases.append(Alias(item["name"], item["id"], "*", _kind_of(item["name"])))
 
 
+def _cameo(entries: list[KBEntry], aliases: list[Alias]) -> None:
+    """Organisations from the Phoenix dictionaries: lookup-only aliases (kind ``cameo``)."""
+    path = DATA / "cameo_orgs.tsv"
+    if not path.is_file():
+        return
+    known: dict[str, str] = {}
+    for alias in aliases:
+        if alias.entry_id.startswith("org:"):
+            known.setdefault(normalise(alias.text), alias.entry_id)
+    taken = {e.id for e in entries}
+    for row in _read_tsv("cameo_orgs.tsv"):
+        if len(row) < 3:
+            continue
+        code, name, cells = row[0], row[1], [c for c in row[2].split("|") if c]
+        # An organisation the curated KB already has only gains spellings.
+        curated = next((known[k] for k in map(normalise, [name, *cells]) if k in known), None)
+        entry_id = curated or f"cameo:{slug(name)}"
+        for text in cells:
+            aliases.append(Alias(text, entry_id, "*", "cameo"))
+        if curated or entry_id in taken:
+            continue
+        taken.add(entry_id)
+        entries.append(
+            KBEntry(
+                id=entry_id,
+                name=name,
+                type="ORG",
+                actor_code=code,
+                aliases=tuple(dict.fromkeys([name, *cells])),
+                country=_country_of(code),
+                kind="outlet" if code.endswith("MED") else "actor",
+                meta={"source": "cameo"},
+            )
+        )
+
+
+def _country_of(code: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code[:3])
+    return country.alpha_2 if country else None
+
+
 def _actor_kind(type_: str, code: str | None) -> str:
     if type_ == "NORP":
         return "group"
@@ -334,6 +381,7 @@ def knowledge_base() -> KnowledgeBase:
     _curated(entries, aliases)
     _countries(entries, aliases)
     _demonyms(entries, aliases)
+    _cameo(entries, aliases)
     titles: dict[str, list[str]] = {}
     for lang, title in _read_tsv("titles.tsv"):
         titles.setdefault(lang, []).append(title)
@@ -356,6 +404,9 @@ def aliases(lang: str | None) -> list[Alias]:
     """Aliases usable in text of ``lang``: its own, neutral ones, other languages' proper names."""
     out = []
     for alias in knowledge_base().alias_list:
+        if alias.kind == "cameo":
+            # Dictionary spellings are for lookup; raw text needs the curated aliases.
+            continue
         if alias.lang in (lang, "*"):
             out.append(alias)
         elif " " in alias.text and alias.text[:1].isupper() and alias.kind in ("name", "capital"):
