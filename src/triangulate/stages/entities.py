@@ -122,6 +122,7 @@ class EntityStage:
         self.location_words = _cue_set("location_words", self.lang)
         self.person_cues = _cue_set("person_cues", self.lang)
         self.not_names = _cue_set("not_names", self.lang)
+        self.directions = _cue_set("directions", self.lang)
 
     def _build_ruler(self, nlp: Language) -> None:
         by_key: dict[str, set[str]] = {}
@@ -182,9 +183,23 @@ class EntityStage:
                 continue
             # Titles of works keep their article ("The Artist"); names do not ("the PUK").
             start, end = (ent.start, ent.end) if label == "MISC" else _trim(doc, ent.start, ent.end)
+            if label == "PERSON" and end - start > 1:
+                start = self._after_title(doc, start, end)
             if end > start:
                 out.append(_Candidate(start, end, label, _NER))
         return out
+
+    def _after_title(self, doc: Doc, start: int, end: int) -> int:
+        """The first token of a person's name once a leading title is dropped ("Diktatorn X")."""
+        span = doc[start:end]
+        rest = kb.knowledge_base().strip_title(span.text, self.lang)
+        if rest == span.text or not rest or not span.text.endswith(rest):
+            return start
+        first = span.end_char - len(rest)
+        for token in span:
+            if token.idx == first:
+                return token.i
+        return start
 
     def _heuristic_candidates(self, doc: Doc) -> list[_Candidate]:
         """Runs of capitalised words, for pipelines that have no statistical NER."""
@@ -349,6 +364,7 @@ class _Resolver:
     def run(self) -> None:
         for cand in self.cands:
             self._attach_entry(cand)
+        self._directions()
         self._acronyms()
         self._surnames()
         self._places_not_people()
@@ -381,6 +397,20 @@ class _Resolver:
         else:
             cand.label = entry.type
         cand.entity_id = entry.id
+
+    def _directions(self) -> None:
+        """Swedish "norra Frankrike": where the convention includes the compass word, include it."""
+        if not self.stage.directions:
+            return
+        covered = {i for c in self.cands for i in range(c.start, c.end)}
+        for cand in self.cands:
+            before = cand.start - 1
+            if cand.label not in ("GPE", "LOC") or before < 0 or before in covered:
+                continue
+            if self.doc[before].lower_ in self.stage.directions:
+                cand.start = before
+                cand.label = "LOC"
+                covered.add(before)
 
     def _acronyms(self) -> None:
         """ "Long Name (ACR)" and "ACR (Long Name)" make the acronym mean the long name."""
