@@ -142,6 +142,7 @@ class Event:
     method: str = "parse"
     reported_by: list[Actor] = field(default_factory=list)
     depth: int = 0
+    token: Token | None = field(default=None, repr=False, compare=False)
 
     def to_json(self, article: str, index: int, sentence_text: str = "") -> dict[str, Any]:
         """The event as an analysis.json record."""
@@ -869,6 +870,8 @@ def _match(
     """The longest pattern whose words all hang from ``token`` (negation-only ones when negated)."""
     available: dict[str, Token] = {}
     for child in token.children:
+        if child.dep_ in ("aux", "auxpass", "aux:pass", "mark", "punct"):
+            continue  # the infinitive "to" is no preposition of the pattern ("to protest")
         for form in _forms(child):
             available.setdefault(form, child)
         if child.dep_ in _PREP | _OBJ | _UD_OBL | _PARTICLE | {
@@ -1122,10 +1125,13 @@ def _targets_of(token: Token, ctx: _Context, skip: set[int]) -> list[Actor]:
         merged.extend(a for a in actors if a.code)
     if merged:
         return merged
-    for actors in [*_target_candidates(token, ctx, skip), *_consumed_objects(token, ctx, skip)]:
+    for actors in _target_candidates(token, ctx, skip):
         if any(a.code for a in actors):
             return actors
         fallback = fallback or actors
+    for actors in _consumed_objects(token, ctx, skip):
+        if any(a.code for a in actors):
+            return actors
     return fallback
 
 
@@ -1358,6 +1364,7 @@ def _event(
         method="parse",
         reported_by=reported,
         depth=depth,
+        token=token,
     )
 
 
@@ -1458,6 +1465,7 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
                 # "officials, who spoke with The Washington Post": talking to reporters.
                 continue
             ctx.events.append(event)
+        _promised_force(sent, ctx)
         _complete_targets(sent, ctx)
     for event in ctx.events:
         if not event.target:
@@ -1467,6 +1475,26 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
 
 def _press_only(event: Event) -> bool:
     return bool(event.target) and all((a.code or "").endswith("MED") for a in event.target)
+
+
+def _promised_force(sent: Span, ctx: _Context) -> None:
+    """A promise to use force is a threat: "vowed to attack" is THREATEN, not AGREE."""
+    inside = [e for e in ctx.events if e.sentence == (sent.start_char, sent.end_char)]
+    for event in inside:
+        if event.type != "AGREE":
+            continue
+        below = [e for e in inside if e.depth == event.depth + 1 and e.type in _COERCIVE]
+        if any(_governing_event_of(e, inside) is event for e in below):
+            event.type = "THREATEN"
+
+
+def _governing_event_of(event: Event, events: list[Event]) -> Event | None:
+    starts = {e.start: e for e in events}
+    token = event.token
+    if token is None:
+        return None
+    head = token.head
+    return starts.get(head.idx) if head != token else None
 
 
 def _complete_targets(sent: Span, ctx: _Context) -> None:
