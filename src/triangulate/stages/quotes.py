@@ -55,11 +55,13 @@ _CLOSE_CONTEXT = frozenset(" \t\n.,;:!?)]}–—-…")
 _PARAGRAPH = re.compile(r"\n\s*")
 #: Quotes shorter than this with no cue are scare quotes ("wonderful"), not speech.
 _MIN_FREE_QUOTE_WORDS = 4
+_DROP_NESTED_IN_QUOTES = True
+_DROP_NESTED_WEAK = True
 _SPEAKER_STOP = frozenset('.,;:!?()[]"“”«»„–—')
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
 _LISTENER_DEPS = frozenset({"dobj", "dative", "iobj", "obj"})
-_OPEN_PARTICIPLES = frozenset({"advcl", "conj", "xcomp"})
+_OPEN_PARTICIPLES = frozenset({"advcl", "conj", "xcomp", "acomp"})
 
 
 @dataclass(slots=True)
@@ -177,6 +179,15 @@ def _is_cue(token: Token, lex: Lexicon, lemmas: bool, tags: bool) -> bool:
     return token.lower_ in lex.cue_forms and token.lower_ not in _according_heads(lex)
 
 
+def _is_clause(child: Token) -> bool:
+    """A complement clause: ccomp/xcomp, or (UD) "varnar för att ..." as an obl/advcl with "att"."""
+    if child.dep_ in _CONTENT_DEPS:
+        return True
+    if child.dep_ in {"obl", "advcl"}:
+        return any(g.dep_ == "mark" and g.lower_ in {"att", "that"} for g in child.children)
+    return False
+
+
 def _object_subtree(prep: Token) -> list[Token]:
     for child in prep.children:
         if child.dep_ in {"pobj", "pcomp"}:
@@ -274,6 +285,7 @@ class _Finder:
         self.parsed = doc.has_annotation("DEP")
         self.marks = [_QuoteMarks(a, b, g) for a, b, g in find_quotation_marks(doc_text(doc))]
         self.candidates: list[_Candidate] = []
+        self._weak: dict[tuple[int, int], bool] = {}
         self.used_cues: set[int] = set()
         self.paragraphs = _paragraphs(doc_text(doc))
 
@@ -356,10 +368,12 @@ class _Finder:
         """Reporting verbs with their complement, subject and listener, from the parse."""
         lex = self.lex
         for token in self.doc:
-            if token.pos_ not in {"VERB", "AUX"}:
+            if token.pos_ not in {"VERB", "AUX"} or token.i in self.used_cues:
                 continue
-            lemma = token.lemma_.lower()
-            if lemma not in lex.cue_lemmas and lemma not in lex.content_deps:
+            # Without a lemmatizer (the Swedish model) the word form stands in for the lemma.
+            lemma = token.lemma_.lower() if self.lemmas else token.lower_
+            listed = _is_cue(token, lex, self.lemmas, self.tags)
+            if not listed and lemma not in lex.content_deps:
                 continue
             if token.dep_ in {"amod", "compound", "acl"} and token.tag_ == "VBN":
                 continue
@@ -371,7 +385,12 @@ class _Finder:
             source = self._dep_source(token)
             listener = self._dep_listener(token)
             cue = (token.idx, token.idx + len(token))
+            self._weak[cue] = lemma in lex.weak_cue_lemmas or not listed
             content, source = self._cut_at_quote(content, cue, source)
+            if source is None and content and content[-1][1] <= cue[0]:
+                # '“...,” added a New Hampshire Democrat': the parser takes the
+                # inverted subject for an object; it is the speaker.
+                source = _phrase_after(self.doc, token.i + 1, token.sent.end, lex)
             self.used_cues.add(token.i)
             self._add(_Candidate(content, cue, source, listener, origin="parse"))
 
@@ -402,6 +421,10 @@ class _Finder:
         return content, source
 
     def _dep_content(self, verb: Token) -> list[tuple[int, int]] | None:
+        # '“...,” the official said' / '”, säger hon': the quotation right before the cue.
+        for m in self.marks:
+            if m.end <= verb.idx and not self.text[m.end : verb.idx].strip(" ,\u00a0"):
+                return [self._group_extent_back(m)]
         best = self._content_child(verb)
         if best is not None:
             tokens = list(best.subtree) if best.dep_ != "prep" else _object_subtree(best)
@@ -439,14 +462,15 @@ class _Finder:
 
     def _content_child(self, verb: Token) -> Token | None:
         """The dependent that holds what was said: the likeliest by the learnt table."""
-        lemma = verb.lemma_.lower()
+        lemma = verb.lemma_.lower() if self.lemmas else verb.lower_
         table = self.lex.content_deps.get(lemma, {})
         floor = self.lex.learned_min_precision
+        listed = _is_cue(verb, self.lex, self.lemmas, self.tags)
         best: tuple[float, Token] | None = None
         for child in verb.children:
             key = f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
             score = table.get(key, 0.0)
-            if score < floor and lemma in self.lex.cue_lemmas and child.dep_ in _CONTENT_DEPS:
+            if score < floor and listed and _is_clause(child):
                 # A listed reporting verb with a clause is speech even if the table is silent.
                 score = floor
             if score < floor:
@@ -457,6 +481,10 @@ class _Finder:
             if best is None or score > best[0]:
                 best = (score, child)
         return best[1] if best else None
+
+    def _group_extent_back(self, last: _QuoteMarks) -> tuple[int, int]:
+        start = min(m.start for m in self.marks if m.group == last.group)
+        return start, last.end
 
     def _group_extent(self, first: _QuoteMarks) -> tuple[int, int]:
         end = max(m.end for m in self.marks if m.group == first.group)
@@ -496,7 +524,14 @@ class _Finder:
                 break
         left = tokens[0]
         right = self.doc[max(end_i, left.i)]
-        return left.idx, right.idx + len(right)
+        a, b = left.idx, right.idx + len(right)
+        # A name the parser split ("Karin" subject, "Berg" elsewhere) is whole in the NER.
+        ent = head.ent_iob_ != "O" and next(
+            (e for e in self.doc.ents if e.start <= head.i < e.end), None
+        )
+        if ent:
+            a, b = min(a, ent.start_char), max(b, ent.end_char)
+        return a, b
 
     def _dep_listener(self, verb: Token) -> tuple[int, int] | None:
         if verb.lemma_.lower() in self.lex.told_lemmas:
@@ -508,6 +543,12 @@ class _Finder:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return self._np_span(grand)
+            # UD: "säger X till CNN" has "CNN" as an obl with the case marker "till".
+            if child.dep_ == "obl" and any(
+                g.dep_ == "case" and g.lower_ in self.lex.told_preps for g in child.children
+            ):
+                left = min(t.i for t in child.subtree if t.dep_ != "case" or t.i > child.i)
+                return self.doc[left].idx, child.idx + len(child)
         return None
 
     # "according to X" / "enligt X" -------------------------------------------------
@@ -752,11 +793,36 @@ class _Finder:
                 self.from_parse()
             self.according()
             self.marked_quotes()
-            if not self.parsed:
+            # Word patterns back up a parse with no learnt cue table (Swedish); where the
+            # table exists (English) they only add duplicates.
+            if not self.parsed or not self.lex.content_deps:
                 self.patterns()
         else:
             self.marked_quotes()
-        return sorted(self.candidates, key=lambda c: (c.start, c.cue or (0, 0)))
+        kept = [c for c in self.candidates if not self._nested(c)]
+        return sorted(kept, key=lambda c: (c.start, c.cue or (0, 0)))
+
+    def _nested(self, cand: _Candidate) -> bool:
+        """Speech inside another quote's words: "I think X" within a quotation, "seems" ...
+
+        The speaker's own hedges inside a quotation are part of the quote, not a
+        new attribution by the report; a weak cue (think, seem) inside another
+        quote's content likewise.
+        """
+        if cand.cue is None:
+            return False
+        a = cand.cue[0]
+        inside_marks = self._enclosing_quote(cand.cue) is not None
+        cue_text = self.text[cand.cue[0] : cand.cue[1]].lower()
+        weak = self._weak.get(cand.cue, False) or cue_text in self.lex.weak_cue_lemmas
+        if not (inside_marks and _DROP_NESTED_IN_QUOTES) and not (weak and _DROP_NESTED_WEAK):
+            return False
+        for other in self.candidates:
+            if other is cand or other.cue is None:
+                continue
+            if any(x <= a < y for x, y in other.parts):
+                return True
+        return False
 
 
 # -- assembling records ------------------------------------------------------------
