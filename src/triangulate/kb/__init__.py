@@ -151,6 +151,12 @@ class KnowledgeBase:
                 continue
             if best.kind == "cameo" and _kind_of(best.text) == "acronym" and not variant.isupper():
                 continue
+            letters = sum(ch.isalpha() for ch in variant)
+            if letters <= 4 and variant.isupper() and not best.text.isupper():
+                # A short all-caps word is an acronym: "IRA" is not Portuguese "Irã".
+                continue
+            if letters <= 4 and best.lang not in (lang, "*") and lang is not None:
+                continue
             return self.entries.get(best.entry_id)
         return None
 

@@ -123,6 +123,8 @@ class EntityStage:
         self.person_cues = _cue_set("person_cues", self.lang)
         self.not_names = _cue_set("not_names", self.lang)
         self.directions = _cue_set("directions", self.lang)
+        self.place_cues = _cue_set("place_cues", self.lang)
+        self.place_nouns = _cue_set("place_nouns", self.lang)
 
     def _build_ruler(self, nlp: Language) -> None:
         by_key: dict[str, set[str]] = {}
@@ -285,14 +287,25 @@ def _sentence_initial(token: Token) -> bool:
 
 
 #: Tokens a model may wrongly include at the edges of a name ("the", "(", "'s").
-_EDGE_WORDS = frozenset({"the", "a", "an", "'s", "’s", "'", "’"})
+_EDGE_WORDS = frozenset({"the", "a", "an"})
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Strip determiners, possessives and punctuation from a model's span edges."""
-    while start < end and (doc[start].lower_ in _EDGE_WORDS or doc[start].is_punct):
+    """Strip lower-case determiners and stray punctuation from a model's span edges.
+
+    "The Hague" and "Lord 's" keep their words; "the PUK" loses its article; a
+    bracket is kept when the span closes it ("Mladost ( BJ )").
+    """
+
+    def stray(token: Token) -> bool:
+        if not token.is_punct:
+            return False
+        text = doc[start:end].text
+        return not (token.text in "()" and text.count("(") == text.count(")"))
+
+    while start < end and (doc[start].text in _EDGE_WORDS or stray(doc[start])):
         start += 1
-    while end > start and (doc[end - 1].lower_ in _EDGE_WORDS or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in _EDGE_WORDS or stray(doc[end - 1])):
         end -= 1
     return start, end
 
@@ -312,7 +325,14 @@ def _defer_to_kb(ruled: list[_Candidate], others: list[_Candidate], doc: Doc) ->
         if cand.source == _HEURISTIC and hits:
             # A capitalised run that overlaps a KB name is that name plus noise ("Irak och Iran").
             continue
-        if len(hits) >= 2 and None not in inside:
+        nationalities = all(getattr(ruled[h].entry, "type", None) == "NORP" for h in hits)
+        if (
+            cand.label in ("NORP", "MISC")
+            and len(hits) >= 2
+            and None not in inside
+            and nationalities
+        ):
+            # "Iranian Kurdish" is two groups, each with its own actor code.
             continue
         out.append(cand)
     return out
@@ -325,8 +345,8 @@ def _compound_of_known(text: str) -> bool:
     parts = [p for p in text.replace("/", "-").split("-") if p]
     if len(parts) < 2 or parts[0] in ("al", "el", "bin", "ibn", "abu", "ben"):
         return False
-    known = [kb.lookup(p) is not None or kb.lookup(p + ".") is not None for p in parts]
-    return any(known) and all(k or p.islower() for k, p in zip(known, parts, strict=True))
+    # Only when every part is a known name: "Tripoli-based" is a name of its own (MISC).
+    return all(kb.lookup(p) is not None or kb.lookup(p + ".") is not None for p in parts)
 
 
 def _rank(cand: _Candidate) -> float:
@@ -532,6 +552,14 @@ class _Resolver:
                 self.cands.append(new)
         self.cands.sort(key=lambda c: c.start)
 
+    def _place_cue(self, cand: _Candidate) -> bool:
+        """ "in X", "the towns of X and Y": the context says a place is meant."""
+        doc = self.doc
+        if cand.start and doc[cand.start - 1].lower_ in self.stage.place_cues:
+            return True
+        window = doc[max(0, cand.start - 4) : cand.start]
+        return any(t.lower_ in self.stage.place_nouns for t in window)
+
     def _places_not_people(self) -> None:
         """A lone unknown "person" that is a town in the article's countries is a place."""
         suspects = [
@@ -539,6 +567,7 @@ class _Resolver:
             for c in self.cands
             if c.label in ("PERSON", "MISC")
             and c.entry is None
+            and self._place_cue(c)
             and c.end - c.start == 1
             and (c.entity_id is None or c.entity_id.startswith("name:"))
             and c.source != _RESOLVED
@@ -643,8 +672,8 @@ def _compatible(label: str, entry: KBEntry, text: str) -> bool:
         return entry.type == "PERSON"
     if label == "ORG":
         return entry.type in ("ORG", "GPE")
-    # MISC: a nationality, or an exact alias of anything.
-    return entry.type == "NORP" or text in entry.aliases
+    # MISC: only a nationality is more precisely known.
+    return entry.type == "NORP"
 
 
 @Language.factory(
