@@ -55,6 +55,8 @@ _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _PART_TIME = {"MO", "AF", "EV", "NI"}
 _RECENT = frozenset({"recent", "senaste"})
 _SIGNAL_WINDOW = 30
+#: Sentences an anaphoric expression ("a year earlier") may reach back for its anchor.
+_REF_REACH = 3
 _MAX_YEAR_SHIFT = 5000
 
 
@@ -413,8 +415,8 @@ def _resolve_weekday(m: re.Match[str], ctx: _Ctx, forced: int | None = None) -> 
     direction = ctx.direction
     if ctx.signal in ("until", "by"):
         direction = 1  # "by Friday", "as soon as Tuesday": a deadline ahead
-    # A part of the day ("Friday night") stays in the span; the value is the day,
-    # which is what events need and what TimeBank mostly records.
+    # A part of the day ("Friday night") stays in the span; the value is the day, which
+    # is what events need and, measured on TimeBank, what its annotators mostly wrote.
     return _day_result(_weekday_date(ctx.dct, int(wd), direction, rel), None, mod)
 
 
@@ -601,7 +603,12 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         year = ctx.dct.year - (1 if int(n) > current and ctx.direction <= 0 else 0)
         value = f"{year:04d}-Q{n}"
         return ("DATE", value, "quarter", True, value, None)
-    # "the quarter", "the latest quarter": in news, the last completed one.
+    # "the quarter", "the latest quarter": the quarter just named, else in news the
+    # last completed one.
+    named = _ref_quarter(ctx)
+    if rel is None and named is not None:
+        value = f"{named[0]:04d}-Q{named[1]}"
+        return ("DATE", value, "quarter", True, value, None)
     shifted = _shift(ctx.dct, "Q", int(rel) if rel is not None else -1)
     if shifted is None:
         return None
@@ -1114,6 +1121,7 @@ def find_timexes(
     out: list[Timex] = []
     sent_index = 0
     ref: str | None = None
+    ref_sentence = -1
     floating: set[int] = set()  # clock times placed on the publication day by default
     for start, end, index, m in _candidates(text, g):
         while sent_index + 1 < len(sentences) and sentences[sent_index][1] <= start:
@@ -1125,7 +1133,8 @@ def find_timexes(
             direction=_direction(start, end, sentence, cues, tense_of),
             signal=_signal(text, start, g),
             grammar=g,
-            ref=ref,
+            # Anaphora reach back a few sentences at most; further away it is a new topic.
+            ref=ref if sent_index - ref_sentence <= _REF_REACH else None,
         )
         try:
             result = _RESOLVERS[kind](m, ctx)
@@ -1137,6 +1146,7 @@ def find_timexes(
         ttype, value, precision, resolved, timeml, mod = result
         if resolved and ttype == "DATE" and kind in _EXPLICIT and _anchor(timeml) is not None:
             ref = timeml
+            ref_sentence = sent_index
         if kind == "clock" and not (m.groupdict().get("weekday") or m.groupdict().get("month")):
             floating.add(len(out))
         out.append(
@@ -1233,7 +1243,9 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
             return 2
         # "planned a rally on Saturday", "expected to meet on Monday": intentions look ahead.
         head = token.head if "to" in aux and token.head is not token else token
-        if head.lemma_.lower() in g.future_verbs or token.lemma_.lower() in g.future_verbs:
+        intent = head.lemma_.lower() in g.future_verbs or token.lemma_.lower() in g.future_verbs
+        # ...but "the rally planned for Saturday was cancelled" is about the past.
+        if intent and token.dep_ not in ("acl", "amod", "relcl", "advcl"):
             return 2
         head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
         if head is not token and head_aux & g.future_aux:
