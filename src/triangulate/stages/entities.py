@@ -132,6 +132,9 @@ class EntityStage:
         usable = kb.aliases(self.lang)
         written = {a.text for a in usable}
         for alias in usable:
+            if alias.text.startswith("the "):
+                # "the White House": the article is not part of the name (lookups strip it).
+                continue
             texts = {alias.text}
             capitalised = alias.text[:1].upper() + alias.text[1:]
             if alias.text[:1].islower() and capitalised not in written:
@@ -400,6 +403,11 @@ class _Resolver:
             entry = kb.lookup(text, self.lang)
             if entry is not None and _compatible(cand.label, entry, text):
                 cand.entry = entry
+            if entry is not None and cand.label == "ORG" and entry.kind == "country":
+                # A model's ORG "Hamilton" is a club, not a capital; "Iran" may be its state.
+                found = kb.knowledge_base().candidates(text, self.lang)
+                if found and found[0].kind == "capital":
+                    cand.entry = None
         entry = cand.entry
         if entry is None:
             return
