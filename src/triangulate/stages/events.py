@@ -901,9 +901,12 @@ def _match(
                             for form in _forms(counted):
                                 available.setdefault(form, counted)
     ordered = sorted(patterns, key=lambda p: ("neg" not in p.flags, -len(p.words)))
+    has_object = any(c.dep_ in _OBJ for c in token.children)
     for pattern in ordered:
         if ("neg" in pattern.flags) != negated and "neg" in pattern.flags:
             continue
+        if "obj" in pattern.flags and not has_object:
+            continue  # "sought refuge" is a request, "sought to destroy" is not
         used: set[int] = set()
         for alternatives in pattern.words[1:]:
             hit = next((available[a] for a in alternatives if a in available), None)
@@ -1271,6 +1274,8 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
     # noun sits in stands where the noun would.
     anchor = token
     if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        if token.head.lemma_.lower() not in ctx.lex.cues.get("event_heads", frozenset()):
+            return None  # "war crimes", "attack helicopter": a modifier, not an event
         anchor = token.head
     elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         anchor = token.head.head
