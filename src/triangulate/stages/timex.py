@@ -1208,8 +1208,9 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int]]:
         return []
     cues: list[tuple[int, int]] = []
     for token in doc:
+        morph = str(token.morph)
         if token.tag_ == "VBD" or (
-            token.pos_ in ("VERB", "AUX") and "Tense=Past" in str(token.morph)
+            token.pos_ in ("VERB", "AUX") and "Tense=Past" in morph and "VerbForm=Part" not in morph
         ):
             cues.append((token.idx, -1))
         elif token.tag_ == "MD" and token.lower_ in ("will", "'ll", "shall", "wo"):
@@ -1250,7 +1251,12 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
         head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
         if head is not token and head_aux & g.future_aux:
             return 2
-        if token.tag_ == "VBD" or aux & _PERFECT_AUX or "Tense=Past" in str(token.morph):
+        morph = str(token.morph)
+        # A participle carries Tense=Past too ("is expected in December"): finite verbs only.
+        finite_past = "Tense=Past" in morph and "VerbForm=Part" not in morph
+        # A bare participle modifies a noun in the past: "the year ended March 31".
+        bare_participle = "VerbForm=Part" in morph and "Tense=Past" in morph and not aux
+        if token.tag_ == "VBD" or aux & _PERFECT_AUX or finite_past or bare_participle:
             return -2
         return None
 
