@@ -85,6 +85,8 @@ _MODIFIERS = frozenset(
 )
 _CLAUSE_DOWN = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp"})
 _MAX_TRIGGERS_PER_SENTENCE = 40
+#: Nouns of military exercises (joint ones are COOPERATE, single-country ones MOBILIZE).
+_EXERCISES = frozenset({"exercise", "drill", "game", "games", "maneuver", "manoeuvre"})
 #: Acts that, announced for the future, amount to a threat.
 _COERCIVE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
 #: Kinds of act that, without a stated recipient, are aimed at the actor's own country.
@@ -175,6 +177,8 @@ def plover_category(event_type: str, mode: str) -> str:
     """
     if mode in ("planned", "proposed") and event_type in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
         return "AGREE"
+    if mode in ("planned", "proposed") and event_type == "RETREAT":
+        return "CONCEDE"  # the manual: "announced ... would withdraw troops" is CONCEDE
     if mode == "threatened" or (mode == "planned" and event_type in _COERCIVE):
         return "THREATEN"
     return event_type
@@ -1470,6 +1474,9 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
                 # "officials, who spoke with The Washington Post": talking to reporters.
                 continue
             ctx.events.append(event)
+        for event in ctx.events:
+            if event.sentence == (sent.start_char, sent.end_char):
+                _manual_rules(event)
         _promised_force(sent, ctx)
         _complete_targets(sent, ctx)
     for event in ctx.events:
@@ -1480,6 +1487,21 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
 
 def _press_only(event: Event) -> bool:
     return bool(event.target) and all((a.code or "").endswith("MED") for a in event.target)
+
+
+def _manual_rules(event: Event) -> None:
+    """Distinctions the PLOVER manual draws that a trigger word alone cannot.
+
+    Military exercises by two or more countries are COOPERATE, by one country
+    MOBILIZE; a protest lodged by a state is a diplomatic ACCUSE, not a PROTEST.
+    """
+    roots = {(a.code or "")[:3] for a in event.source if a.code}
+    lemma = event.token.lemma_.lower() if event.token is not None else event.text.lower()
+    if event.type == "MOBILIZE" and lemma in _EXERCISES and len(roots) >= 2:
+        event.type = "COOPERATE"
+    states = all(a.kind == "entity" and (a.code or "")[3:] in ("", "GOV") for a in event.source)
+    if event.type == "PROTEST" and lemma == "protest" and event.source and states:
+        event.type = "ACCUSE"
 
 
 def _promised_force(sent: Span, ctx: _Context) -> None:
