@@ -173,7 +173,8 @@ def test_plover_category_folds_offers_and_threats() -> None:
     assert plover_category("CONSULT", "planned") == "AGREE"
     assert plover_category("ASSAULT", "threatened") == "THREATEN"
     assert plover_category("ASSAULT", "occurred") == "ASSAULT"
-    assert plover_category("RETREAT", "planned") == "RETREAT"
+    assert plover_category("RETREAT", "planned") == "CONCEDE"  # the manual: announced retreats
+    assert plover_category("RETREAT", "occurred") == "RETREAT"
 
 
 def test_records_are_spans_into_the_article(english: Callable[[str], list[Event]]) -> None:
