@@ -289,6 +289,12 @@ def test_a_broken_parse_never_raises() -> None:
     assert code_events(cyclic, "en")
 
 
+def test_a_doc_without_sentence_boundaries() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Syrian troops attacked Turkish positions. Turkey condemned the attack.")
+    assert isinstance(code_events(doc, "en"), list)
+
+
 def test_language_without_lexicon_gives_no_events() -> None:
     nlp = spacy.blank("fi")
     nlp.add_pipe("tri_sentences")

@@ -389,6 +389,16 @@ def _kb_hit(name: str, lang: str) -> tuple[str, str, str, bool] | None:
     return str(code), kind, str(getattr(entry, "name", name)), exact
 
 
+def _sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences; the whole Doc as one when nothing set boundaries."""
+    if not len(doc):
+        return []
+    try:
+        return list(doc.sents)
+    except ValueError:
+        return [doc[:]]
+
+
 class _Context:
     """Per-document state: entities by token, group mentions, and earlier events."""
 
@@ -401,7 +411,7 @@ class _Context:
         self.ent_at: dict[int, Span] = {}
         # doc.ents and token.sent build new objects on every access: take them once.
         self.ents: list[Span] = list(doc.ents)
-        self.sentences: list[Span] = list(doc.sents) if len(doc) else []
+        self.sentences: list[Span] = _sentences(doc)
         self._sent_of: list[int] = [0] * len(doc)
         for n, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
