@@ -165,7 +165,8 @@ def test_judging_and_scoring() -> None:
         _event("ASSAULT", "threatened", ["SYR"], ["TUR"], depth=1),
         _event("THREATEN", "occurred", ["SYR"], []),
     ]
-    assert main_event(threat).type == "THREATEN"
+    chosen = main_event(threat)
+    assert chosen is not None and chosen.type == "THREATEN"
     nothing = judge(gold, [])
     assert not nothing["type"]
     empty_gold = GoldSentence("y", "text", "en", [])
