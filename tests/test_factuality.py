@@ -45,6 +45,8 @@ def _labels(text: str, lang: str) -> list[tuple[str, list[str]]]:
         ("If the talks fail, fuel prices might rise.", "hypothetical", "If"),
         ("The bridge opened in 1932.", "asserted", None),
         ("Fuel prices rose in May.", "asserted", None),
+        ("The authorities have long tried to maintain calm.", "asserted", None),
+        ("The ministry did not respond to requests for comment.", "asserted", None),
     ],
 )
 def test_english_labels(text: str, label: str, trigger: str | None) -> None:

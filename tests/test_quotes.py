@@ -141,7 +141,17 @@ def test_mixed_quote_keeps_its_quoted_words() -> None:
     assert [x["text"] for x in q["quoted"]] == ['"a disaster"']
 
 
-# -- Swedish (no parser needed) ---------------------------------------------------------
+def test_stance_is_told_apart_from_speech() -> None:
+    quotes = _quotes(
+        "The union criticised the new harbour fees. The mayor said the fees would stay."
+    )
+    said = _one(quotes, "the fees would stay")
+    assert said["cue_class"] == "speech"
+    stance = [q for q in quotes if q["cue"] and q["cue"]["text"] == "criticised"]
+    assert all(q["cue_class"] == "stance" for q in stance)
+
+
+# -- Swedish (the trained pipeline, and blank with no parser or NER) ---------------
 
 
 SWEDISH = (
@@ -168,6 +178,26 @@ def test_swedish_dash_quotes_pronouns_and_role_nouns() -> None:
     enligt = _one(quotes, "varar strejken")
     assert enligt["speaker"]["anonymous"] is True
     assert _one(quotes, "Vi ger inte upp")["speaker"]["name"] == "Karin Berg"
+
+
+def test_swedish_without_parser_or_ner() -> None:
+    import spacy
+
+    from triangulate.stages import load_stage_modules
+
+    load_stage_modules()
+    nlp = spacy.blank("sv")
+    for name in ("tri_sentences", "tri_factuality", "tri_quotes"):
+        nlp.add_pipe(name)
+    doc = nlp.make_doc(SWEDISH)
+    doc._.article = Article(text=SWEDISH, source="test", language="sv")
+    quotes = nlp(doc)._.quotes
+    assert _one(quotes, "Det blir dyrt")["speaker"]["name"] == "Karin Berg"
+    assert _one(quotes, "Vi har väntat")["speaker"]["description"] == "en tjänsteman på kommunen"
+    assert _one(quotes, "Vi ger inte upp")["speaker"]["name"] == "Karin Berg"
+    doc = nlp.make_doc("Hamnbolaget uppger att arbetet börjar i maj.")
+    doc._.article = Article(text=doc.text, source="test", language="sv")
+    assert _one(nlp(doc)._.quotes, "att arbetet")["cue"]["text"] == "uppger"
 
 
 def test_swedish_indirect_speech() -> None:

@@ -39,6 +39,9 @@ LABELS: tuple[str, ...] = (
     "asserted",
 )
 
+_QUOTE_CHARS = frozenset('"“”«»„')
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+
 if not Doc.has_extension("factuality"):
     Doc.set_extension("factuality", default=None)
 
@@ -163,10 +166,20 @@ def doc_text(doc: Doc) -> str:
 
 def has_lemmas(doc: Doc) -> bool:
     """Whether the pipeline lemmatised the Doc (checked once: the check scans every token)."""
-    cached = doc.user_data.get("tri_has_lemmas")
+    return _annotated(doc, "LEMMA")
+
+
+def has_parse(doc: Doc) -> bool:
+    """Whether the pipeline parsed the Doc (checked once)."""
+    return _annotated(doc, "DEP")
+
+
+def _annotated(doc: Doc, attr: str) -> bool:
+    key = f"tri_has_{attr}"
+    cached = doc.user_data.get(key)
     if not isinstance(cached, bool):
-        cached = doc.has_annotation("LEMMA")
-        doc.user_data["tri_has_lemmas"] = cached
+        cached = doc.has_annotation(attr)
+        doc.user_data[key] = cached
     return cached
 
 
@@ -178,19 +191,38 @@ def doc_lexicon(doc: Doc) -> Lexicon:
 
 
 def _strong_cues(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Reporting verbs in a sentence that make it a report of someone else's words."""
+    """Reporting verbs in a sentence that make it a report of someone else's words.
+
+    With a parse, the verb must govern a clause ("said the plan failed") or the
+    sentence must hold a quotation: "tried to maintain an understanding" and
+    "did not respond to requests" are not reported speech.
+    """
     out: list[tuple[int, int]] = []
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return out
     lemmas = has_lemmas(doc)
+    parsed = has_parse(doc)
+    quoted = any(ch in _QUOTE_CHARS for ch in doc_text(doc)[start:end])
     for token in span:
-        lower = token.lower_
-        if lemmas and token.pos_ in {"VERB", "AUX"}:
+        if lemmas:
             lemma = token.lemma_.lower()
-            hit = lemma in lexicon.cue_lemmas and lemma not in lexicon.weak_cue_lemmas
+            hit = (
+                token.pos_ in {"VERB", "AUX"}
+                and lemma in lexicon.cue_lemmas
+                and lemma not in lexicon.weak_cue_lemmas
+            )
         else:
-            hit = lower in lexicon.cue_forms and lower != "enligt"
+            lower = token.lower_
+            hit = lower in lexicon.cue_forms and not any(
+                lower == p[0] for p in lexicon.according_to
+            )
+        if hit and parsed and not quoted:
+            hit = token.dep_ == "parataxis" or any(
+                c.dep_ in _CLAUSE_DEPS
+                or (c.dep_ == "obl" and any(g.dep_ == "mark" for g in c.children))
+                for c in token.children
+            )
         if hit:
             out.append((token.idx, token.idx + len(token)))
     return out

@@ -81,6 +81,8 @@ class _Candidate:
     listener: tuple[int, int] | None = None
     continues: bool = False
     origin: str = ""
+    #: "speech" (said, told, säger, a quotation) or "stance" (criticised, supports, seems).
+    cue_class: str = "speech"
     speaker: Speaker | None = None
     told: OutletMention | None = None
     quoted: list[tuple[int, int]] = field(default_factory=list)
@@ -286,6 +288,7 @@ class _Finder:
         self.marks = [_QuoteMarks(a, b, g) for a, b, g in find_quotation_marks(doc_text(doc))]
         self.candidates: list[_Candidate] = []
         self._weak: dict[tuple[int, int], bool] = {}
+        self._clausal = True
         self.used_cues: set[int] = set()
         self.paragraphs = _paragraphs(doc_text(doc))
 
@@ -392,7 +395,12 @@ class _Finder:
                 # inverted subject for an object; it is the speaker.
                 source = _phrase_after(self.doc, token.i + 1, token.sent.end, lex)
             self.used_cues.add(token.i)
-            self._add(_Candidate(content, cue, source, listener, origin="parse"))
+            quoted = any(m.start < content[0][1] and content[0][0] < m.end for m in self.marks)
+            speech = quoted or (not self._weak[cue] and self._clausal)
+            cue_class = "speech" if speech else "stance"
+            self._add(
+                _Candidate(content, cue, source, listener, origin="parse", cue_class=cue_class)
+            )
 
     def _cut_at_quote(
         self,
@@ -421,6 +429,7 @@ class _Finder:
         return content, source
 
     def _dep_content(self, verb: Token) -> list[tuple[int, int]] | None:
+        self._clausal = True
         # '“...,” the official said' / '”, säger hon': the quotation right before the cue.
         for m in self.marks:
             if m.end <= verb.idx and not self.text[m.end : verb.idx].strip(" ,\u00a0"):
@@ -429,6 +438,8 @@ class _Finder:
         if best is not None:
             tokens = list(best.subtree) if best.dep_ != "prep" else _object_subtree(best)
             if tokens:
+                # Only a clause is said; an object ("responded to requests") is a stance.
+                self._clausal = _is_clause(best)
                 return [(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))]
         # "He said: “...”" and "Caddell continued:" + a quote in the next paragraph.
         after = verb.right_edge.idx + len(verb.right_edge)
@@ -859,7 +870,7 @@ def _factuality(doc: Doc, cand: _Candidate) -> str:
 
 def _mark_reported(doc: Doc, cand: _Candidate) -> None:
     """Sentences inside a quote's content are reported speech, whatever their own words."""
-    if cand.cue is None:
+    if cand.cue is None or cand.cue_class != "speech":
         return
     trigger = {
         "start": cand.cue[0],
@@ -991,6 +1002,7 @@ class Quotes:
             "told": {"entity_id": cand.told.entity_id, "name": cand.told.name}
             if cand.told
             else None,
+            "cue_class": cand.cue_class,
             "factuality": _factuality(doc, cand),
         }
         if len(cand.parts) > 1:
