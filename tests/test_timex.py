@@ -176,3 +176,36 @@ def test_timex_section_records() -> None:
     assert record["text"] == "Sunday" and text[record["start"] : record["end"]] == "Sunday"
     assert record["value"] == "2026-03-01" and record["sentence"] == [0, len(text)]
     assert record["article"] == doc._.article.id
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "covered", "value"),
+    [
+        ("de", "Die Regierung erklärte am Freitag, sie lehne das ab.", "Freitag", "2026-02-27"),
+        ("de", "Der Angriff begann am 6. März 2026.", "6. März 2026", "2026-03-06"),
+        ("de", "Das geschah vor zwei Jahren.", "vor zwei Jahren", "2024"),
+        ("de", "Letzte Woche kam es zu Protesten.", "Letzte Woche", "2026-W09"),
+        ("fr", "Le ministre a démissionné vendredi dernier.", "vendredi dernier", "2026-02-27"),
+        ("fr", "Cela s'est passé il y a deux ans.", "il y a deux ans", "2024"),
+        ("fr", "La semaine dernière, le vote a eu lieu.", "La semaine dernière", "2026-W09"),
+        ("sv", "Det hände i fredags kväll.", "i fredags kväll", "2026-02-27"),
+    ],
+)
+def test_german_french_and_more_swedish(lang: str, text: str, covered: str, value: str) -> None:
+    assert _one(text, lang, WED, covered).value == value
+
+
+def test_end_of_month_in_german_and_french() -> None:
+    for lang, text in (
+        ("de", "Das Bündnis entstand Ende Februar."),
+        ("fr", "L'alliance est née fin février."),
+    ):
+        timex = _one(text, lang, FRI)
+        assert timex.value == {"from": "2026-02-21", "to": "2026-02-28"}
+
+
+def test_thousand_token_sentence_through_the_stage() -> None:
+    text = " ".join(["the council met on Friday and"] * 170) + " adjourned last month."
+    doc = _doc(text, "en", FRI)
+    values = [s._.timex["value"] for s in doc.spans["timex"]]
+    assert len(values) == 171 and values[-1] == "2026-02"

@@ -408,6 +408,8 @@ def _resolve_weekday(m: re.Match[str], ctx: _Ctx, forced: int | None = None) -> 
     if wd is None:
         return None
     rel = forced if forced is not None else _lex(g, "rel", groups.get("rel"))
+    if rel is None and groups.get("rel_after"):
+        rel = _lex(g, "rel_after", groups["rel_after"])  # French "vendredi dernier"
     mod = _mod(g, m)
     if ctx.dct is None:
         value = f"XXXX-WXX-{wd + 1}"
@@ -974,6 +976,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "half": _resolve_half,
     "weekday": _resolve_weekday,
     "weekday_past": lambda m, ctx: _resolve_weekday(m, ctx, forced=-1),
+    "weekday_rel_after": _resolve_weekday,
     "fixed": _resolve_fixed,
     "rel_unit": _resolve_rel_unit,
     "edge_the": _resolve_edge_the,
