@@ -1237,7 +1237,14 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
     if "neg" in pattern.flags and passive:
         # "Iraq should not be used as a base": a refusal by whoever says so.
         target = []
-    return _event(token, pattern, source, target, ctx, negation_used="neg" in pattern.flags)
+    event = _event(token, pattern, source, target, ctx, negation_used="neg" in pattern.flags)
+    # "slagit till mot", "held talks with": the trigger covers the phrase when it is contiguous.
+    words = sorted(i for i in trigger.used if i > token.i)
+    if words and words[-1] - token.i <= len(words) + 1 and words[-1] < ctx.sent(token).end:
+        last = token.doc[words[-1]]
+        event.end = last.idx + len(last)
+        event.text = ctx.text[event.start : event.end]
+    return event
 
 
 def _clause_target(token: Token, pattern: Pattern, ctx: _Context) -> list[Actor]:
