@@ -165,6 +165,9 @@ class EntityStage:
         others = self._ner_candidates(doc)
         if not self.has_ner:
             others += self._heuristic_candidates(doc)
+        # "Jordan" the player: a model that reads a country's name as a person is trusted.
+        people = {(c.start, c.end) for c in others if c.source == _NER and c.label == "PERSON"}
+        ruled = [c for c in ruled if not (c.label == "GPE" and (c.start, c.end) in people)]
         chosen = _select(ruled + _defer_to_kb(ruled, others, doc))
         _Resolver(self, doc, chosen).run()
         return doc
