@@ -145,3 +145,10 @@ def test_long_sentence_through_the_stage() -> None:
 def test_unknown_language() -> None:
     assert lexicon("zz") is None
     assert find_numbers("5 000", "zz") == []
+
+
+def test_number_inside_the_attribution_is_not_attributed() -> None:
+    doc = _doc("The talks stalled, according to three diplomats in the capital.", "en")
+    (record,) = doc._.numbers
+    assert record["value"] == 3 and "diplomats" in record["counts"]
+    assert record["attributed_to"] is None

@@ -448,20 +448,33 @@ def _attribution_by_parse(span: Span, lex: _Lexicon, text: str) -> str | None:
     return None
 
 
-def _attribution_by_words(sentence: str, lex: _Lexicon) -> str | None:
-    """The source named by "according to ..." / "enligt ...", up to where the clause goes on."""
+def _attribution_by_words(sentence: str, lex: _Lexicon, number_at: int = -1) -> str | None:
+    """The source named by "according to ..." / "enligt ...", up to where the clause goes on.
+
+    ``number_at`` is the number's offset in ``sentence``: in "according to three
+    sources" the number counts the sources and is attributed to no one.
+    """
     if lex.according_re is None:
         return None
     m = lex.according_re.search(sentence)
     if not m:
         return None
     words: list[str] = []
-    for word in m.group(1).split():
-        if word.lower() in lex.attribution_stop or word.lower() in lex.magnitudes:
+    end = m.start(1)
+    for word in re.finditer(r"\S+", m.group(1)):
+        lower = word.group(0).lower()
+        if (
+            lower in lex.attribution_stop
+            or lower in lex.magnitudes
+            or len(words) >= _MAX_PHRASE_TOKENS
+        ):
             break
-        if re.fullmatch(r"[\d.,]+", word) or len(words) >= _MAX_PHRASE_TOKENS:
+        if re.fullmatch(r"[\d.,]+", lower) or lower in lex.words:
             break
-        words.append(word)
+        words.append(word.group(0))
+        end = m.start(1) + word.end()
+    if m.start() <= number_at < max(end, m.start(1) + 1):
+        return None
     return " ".join(words) or None
 
 
@@ -511,7 +524,9 @@ class NumbersStage:
                 continue
             sent = sentences[max(0, bisect.bisect_right(starts, mention.start) - 1)]
             counts = mention.unit
-            attributed = _attribution_by_words(text[sent[0] : sent[1]], lex)
+            attributed = _attribution_by_words(
+                text[sent[0] : sent[1]], lex, mention.start - sent[0]
+            )
             if parsed:
                 noun = _counted_by_parse(span)
                 if noun is not None and counts is None:
