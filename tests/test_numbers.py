@@ -96,12 +96,35 @@ def test_counted_noun_and_attribution_with_parser() -> None:
     assert parties["attributed_to"] == "the state broadcaster"
 
 
+def _unparsed_doc(text: str, lang: str) -> Any:
+    """A Doc through a blank pipeline (sentences, times, numbers): no tagger, no parser."""
+    import spacy
+
+    from triangulate.stages import load_stage_modules
+
+    load_stage_modules()
+    nlp = spacy.blank(lang)
+    for name in ("tri_sentences", "tri_timex", "tri_numbers"):
+        nlp.add_pipe(name)
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, source="test", language=lang)
+    return nlp(doc)
+
+
 def test_counted_noun_without_parser() -> None:
-    doc = _doc("Enligt armén finns tusentals soldater vid gränsen.", "sv")
+    doc = _unparsed_doc("Enligt armén finns tusentals soldater vid gränsen.", "sv")
+    assert not doc.has_annotation("DEP")
     (record,) = doc._.numbers
     assert record["value"] == {"magnitude": 1000}
     assert record["counts"] == "soldater"
     assert record["attributed_to"] == "armén"
+
+
+def test_english_without_parser() -> None:
+    doc = _unparsed_doc("Police said about 2,000 protesters and two journalists were there.", "en")
+    by_text = {r["text"]: r for r in doc._.numbers}
+    assert by_text["2,000"]["counts"] == "protesters" and by_text["2,000"]["qualifier"] == "about"
+    assert by_text["two"]["counts"] == "journalists"
 
 
 def test_numbers_inside_dates_are_not_counts() -> None:

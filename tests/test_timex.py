@@ -160,7 +160,29 @@ def test_stage_and_date_for() -> None:
     assert found["text"] == "the end of last month"
 
 
-def test_stage_without_parser_and_without_date() -> None:
+def _unparsed_doc(text: str, lang: str, published: date | None) -> Any:
+    """A Doc through a blank pipeline (sentences and times only): no tagger, no parser."""
+    import spacy
+
+    from triangulate.stages import load_stage_modules
+
+    load_stage_modules()
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("tri_sentences")
+    nlp.add_pipe("tri_timex")
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, source="test", language=lang, published=published)
+    return nlp(doc)
+
+
+def test_stage_without_parser() -> None:
+    doc = _unparsed_doc("Beslutet togs i fredags och mötet hålls på måndag.", "sv", WED)
+    assert not doc.has_annotation("DEP")
+    assert [s._.timex["value"] for s in doc.spans["timex"]] == ["2026-02-27", "2026-03-09"]
+    assert date_for(doc, 0, 8) == doc.spans["timex"][0]._.timex | {"text": "i fredags"}
+
+
+def test_stage_without_date() -> None:
     doc = _doc("Beslutet togs i fredags och mötet hålls på måndag.", "sv", None)
     infos = [s._.timex for s in doc.spans["timex"]]
     assert len(infos) == 2 and not any(i["resolved"] for i in infos)
