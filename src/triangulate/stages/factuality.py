@@ -71,6 +71,7 @@ class Lexicon:
     definite_nouns: frozenset[str] = frozenset()
     clause_stops: frozenset[str] = frozenset()
     finite_suffixes: tuple[str, ...] = ()
+    no_source_lemmas: frozenset[str] = frozenset()
     #: lemma -> dependent -> how often that dependent held the content (learnt from data).
     content_deps: dict[str, dict[str, float]] = field(default_factory=dict)
     learned_min_precision: float = 1.0
@@ -149,6 +150,7 @@ def load_lexicon(lang: str) -> Lexicon:
         definite_nouns=_words(data, "definite_nouns"),
         clause_stops=_words(data, "clause_stops"),
         finite_suffixes=tuple(str(x).lower() for x in data.get("finite_suffixes", [])),
+        no_source_lemmas=_words(data, "no_source_lemmas"),
         content_deps=_content_deps(lang),
         learned_min_precision=float(data.get("learned_min_precision", 1.0)),
         triggers=triggers,

@@ -358,11 +358,9 @@ _NUMBER_DEPS = ("nummod", "quantmod", "det", "amod", "compound", "nmod", "npadvm
 
 def _phrase(noun: Token, exclude: Span, text: str) -> str:
     """The noun with its left modifiers, minus determiners and the number itself."""
-    tokens = [
-        t
-        for t in noun.doc[noun.left_edge.i : noun.i + 1]
-        if not (exclude.start <= t.i < exclude.end)
-    ]
+    # "about 5,000 protesters": the phrase starts after the number, not at its modifiers.
+    first = exclude.end if noun.left_edge.i <= exclude.start < noun.i else noun.left_edge.i
+    tokens = [t for t in noun.doc[first : noun.i + 1] if not (exclude.start <= t.i < exclude.end)]
     while tokens and (
         tokens[0].dep_ in ("det", "predet", "case", "cc")
         or tokens[0].like_num
@@ -433,7 +431,9 @@ def _attribution_by_parse(span: Span, lex: _Lexicon, text: str) -> str | None:
         if head is token:
             return None
         token = head
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.attribution_verbs:
+        # Word forms as well as lemmas: a pipeline may have no lemmatizer (Swedish).
+        forms = {token.lemma_.lower(), token.lower_}
+        if token.pos_ in ("VERB", "AUX") and forms & lex.attribution_verbs:
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
             # "Two sources said": the number counts the speakers, it is not attributed to them.
             subject = next(

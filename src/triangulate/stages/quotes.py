@@ -39,7 +39,7 @@ from triangulate.stages.factuality import (
     sentence_record,
 )
 from triangulate.stages.outlets import OutletMention, find_outlets, resolve_listener
-from triangulate.stages.speakers import Speaker, SpeakerResolver
+from triangulate.stages.speakers import Speaker, SpeakerResolver, looks_like_name
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -502,8 +502,19 @@ class _Finder:
         return first.start, end
 
     def _dep_source(self, verb: Token) -> tuple[int, int] | None:
+        lemma = verb.lemma_.lower() if self.lemmas else verb.lower_
+        if lemma in self.lex.no_source_lemmas:
+            # "X seems to ...": X is part of what is attributed, and no one is cited.
+            return None
+        if (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "advcl"
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        ):
+            # "Asked about the plan, the mayor said": the mayor was asked, not the asker.
+            return None
         node: Token | None = verb
-        for _ in range(3):
+        for _ in range(4):
             if node is None:
                 break
             for child in node.children:
@@ -513,9 +524,20 @@ class _Finder:
                     return self._agent(node)
                 if child.dep_ in _SUBJECT_DEPS:
                     return self._np_span(child)
+            if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+                # "those backing the bill": the noun the participle hangs on.
+                return self._np_span_before(node.head)
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                # "by saying", "without criticising": the verb the preposition hangs on.
+                node = node.head.head
+                continue
             # "saying", "adding" and the second of two coordinated verbs share the subject.
             node = node.head if node.dep_ in _OPEN_PARTICIPLES and node.head is not node else None
         return None
+
+    def _np_span_before(self, noun: Token) -> tuple[int, int]:
+        left = min(t.i for t in noun.subtree)
+        return self.doc[left].idx, noun.idx + len(noun)
 
     def _agent(self, verb: Token) -> tuple[int, int] | None:
         for child in verb.children:
@@ -747,7 +769,22 @@ class _Finder:
             )
             self.used_cues.add(k)
             return _Candidate([self._group_extent(m)], cue, source, None, origin="mark")
-        return None
+        return self._colon_speaker(m, before, end_i)
+
+    def _colon_speaker(self, m: _QuoteMarks, before: str, end_i: int) -> _Candidate | None:
+        """'Jones: “...”': a bare name and a colon introduce the quote (transcripts, live blogs)."""
+        if not before.endswith(":"):
+            return None
+        start = max(before.rfind("\n"), before.rfind(". "), -1) + 1
+        phrase = before[start:-1].strip()
+        words = phrase.split()
+        if not words or len(words) > 5 or not looks_like_name(words):
+            return None
+        a = start + before[start:].index(phrase)
+        colon = len(before) - 1
+        return _Candidate(
+            [self._group_extent(m)], (colon, colon + 1), (a, a + len(phrase)), None, origin="mark"
+        )
 
     # indirect speech without a parse ----------------------------------------------
 

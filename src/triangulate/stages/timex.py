@@ -1247,7 +1247,8 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
             return 2
         # "planned a rally on Saturday", "expected to meet on Monday": intentions look ahead.
         head = token.head if "to" in aux and token.head is not token else token
-        intent = head.lemma_.lower() in g.future_verbs or token.lemma_.lower() in g.future_verbs
+        forms = {head.lemma_.lower(), token.lemma_.lower(), head.lower_, token.lower_}
+        intent = bool(forms & g.future_verbs)
         # ...but "the rally planned for Saturday was cancelled" is about the past.
         if intent and token.dep_ not in ("acl", "amod", "relcl", "advcl"):
             return 2
