@@ -1390,6 +1390,8 @@ def timex_records(doc: Doc) -> list[Record]:
                 "precision": info.get("precision"),
                 "resolved": info.get("resolved"),
                 "mod": info.get("mod"),
+                "timeml": info.get("timeml") or None,
+                "signal": info.get("signal"),
                 "sentence": [sent[0], sent[1]] if sent is not None else None,
             }
         )
