@@ -769,9 +769,9 @@ class _Finder:
             )
             self.used_cues.add(k)
             return _Candidate([self._group_extent(m)], cue, source, None, origin="mark")
-        return self._colon_speaker(m, before, end_i)
+        return self._colon_speaker(m, before)
 
-    def _colon_speaker(self, m: _QuoteMarks, before: str, end_i: int) -> _Candidate | None:
+    def _colon_speaker(self, m: _QuoteMarks, before: str) -> _Candidate | None:
         """'Jones: “...”': a bare name and a colon introduce the quote (transcripts, live blogs)."""
         if not before.endswith(":"):
             return None
