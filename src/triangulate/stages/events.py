@@ -1516,7 +1516,10 @@ def _manual_rules(event: Event) -> None:
     lemma = event.token.lemma_.lower() if event.token is not None else event.text.lower()
     if event.type == "MOBILIZE" and lemma in _EXERCISES and len(roots) >= 2:
         event.type = "COOPERATE"
-    states = all(a.kind == "entity" and (a.code or "")[3:] in ("", "GOV") for a in event.source)
+    states = all(
+        a.kind == "entity" and not a.plural and (a.code or "")[3:] in ("", "GOV")
+        for a in event.source
+    )
     if event.type == "PROTEST" and lemma == "protest" and event.source and states:
         event.type = "ACCUSE"
 
