@@ -371,11 +371,11 @@ class _Finder:
         """Reporting verbs with their complement, subject and listener, from the parse."""
         lex = self.lex
         for token in self.doc:
-            if token.pos_ not in {"VERB", "AUX"} or token.i in self.used_cues:
+            if token.i in self.used_cues or not self._verb_like(token):
                 continue
             # Without a lemmatizer (the Swedish model) the word form stands in for the lemma.
             lemma = token.lemma_.lower() if self.lemmas else token.lower_
-            listed = _is_cue(token, lex, self.lemmas, self.tags)
+            listed = _is_cue(token, lex, self.lemmas, False)
             if not listed and lemma not in lex.content_deps:
                 continue
             if token.dep_ in {"amod", "compound", "acl"} and token.tag_ == "VBN":
@@ -471,12 +471,20 @@ class _Finder:
                 return parts
         return None
 
+    def _verb_like(self, token: Token) -> bool:
+        """A verb, or (no lemmatizer: a weaker model) a listed cue form governing a clause."""
+        if token.pos_ in {"VERB", "AUX"}:
+            return True
+        if self.lemmas or token.lower_ not in self.lex.cue_forms:
+            return False
+        return any(c.dep_ == "ccomp" for c in token.children)
+
     def _content_child(self, verb: Token) -> Token | None:
         """The dependent that holds what was said: the likeliest by the learnt table."""
         lemma = verb.lemma_.lower() if self.lemmas else verb.lower_
         table = self.lex.content_deps.get(lemma, {})
         floor = self.lex.learned_min_precision
-        listed = _is_cue(verb, self.lex, self.lemmas, self.tags)
+        listed = _is_cue(verb, self.lex, self.lemmas, False)
         best: tuple[float, Token] | None = None
         for child in verb.children:
             key = f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
