@@ -175,3 +175,15 @@ def test_number_inside_the_attribution_is_not_attributed() -> None:
     (record,) = doc._.numbers
     assert record["value"] == 3 and "diplomats" in record["counts"]
     assert record["attributed_to"] is None
+
+
+def test_counted_noun_edge_cases_with_parser() -> None:
+    doc = _doc(
+        "At least 82 killed, officials said. One claimed the attack. "
+        "The ambassador was among hundreds injured.",
+        "en",
+    )
+    by_text = {r["text"]: r for r in doc._.numbers}
+    assert by_text["82"]["counts"] == "killed" and by_text["82"]["qualifier"] == "at least"
+    assert by_text["One"]["counts"] is None  # a pronoun, nothing counted after it
+    assert by_text["hundreds"]["counts"] != "ambassador"

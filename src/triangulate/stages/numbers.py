@@ -74,6 +74,7 @@ class _Lexicon:
     according: list[str]
     attribution_verbs: frozenset[str]
     attribution_stop: frozenset[str]
+    value_prepositions: frozenset[str]
     atom: re.Pattern[str]
     qualifier_before: re.Pattern[str]
     according_re: re.Pattern[str] | None
@@ -122,6 +123,7 @@ def lexicon(lang: str) -> _Lexicon | None:
         according=according,
         attribution_verbs=frozenset(data["attribution"]["verbs"]),
         attribution_stop=frozenset(w.lower() for w in data["attribution"].get("stop", [])),
+        value_prepositions=frozenset(data.get("value_prepositions", [])),
         atom=atom,
         qualifier_before=qualifier_before,
         according_re=according_re,
@@ -381,7 +383,7 @@ def _phrase(noun: Token, exclude: Span, text: str) -> str:
     return phrase
 
 
-def _counted_by_parse(span: Span) -> Token | None:
+def _counted_by_parse(span: Span, lex: _Lexicon) -> Token | None:
     token = span[-1]
     head = token.head
     if token.dep_ in _NUMBER_DEPS and head.pos_ in _NOUNISH and head.i >= span.end:
@@ -395,8 +397,11 @@ def _counted_by_parse(span: Span) -> Token | None:
                     return objects[0]
             if child.dep_ == "nmod" and child.pos_ in _NOUNISH and child.i > candidate.i:
                 return child
-        if candidate.dep_ in ("pobj", "obl", "nmod") and candidate.head.pos_ == "ADP":
-            verb = candidate.head.head
+        # "put their strength at 5,000", "rose to 300": the verb's object is what is counted.
+        # (The preposition is a child in UD, the head in spaCy's English scheme.)
+        preps = {candidate.head.lower_} | {c.lower_ for c in candidate.children if c.dep_ == "case"}
+        if candidate.dep_ in ("pobj", "obl", "nmod") and preps & lex.value_prepositions:
+            verb = candidate.head.head if candidate.head.pos_ == "ADP" else candidate.head
             if verb.pos_ in ("VERB", "AUX"):
                 for dep in ("dobj", "obj", "nsubjpass", "nsubj", "nsubj:pass"):
                     found = [c for c in verb.children if c.dep_ == dep and c.pos_ in _NOUNISH]
@@ -406,6 +411,23 @@ def _counted_by_parse(span: Span) -> Token | None:
             subjects = [c for c in candidate.head.children if c.dep_ == "nsubj"]
             if subjects:
                 return subjects[0]
+    return None
+
+
+def _next_noun(span: Span) -> str | None:
+    """With a parse but no link from the number: the next noun before any verb or stop."""
+    doc = span.doc
+    for token in doc[span.end : min(len(doc), span.end + _LOOKAHEAD_WORDS)]:
+        if token.pos_ in _NOUNISH:
+            return token.text
+        if token.i == span.end and token.tag_ == "VBN":
+            return token.text  # "at least 82 killed": the participle names the count
+        if token.i == span.end and token.pos_ == "ADJ":
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is None or following.pos_ not in _NOUNISH:
+                return token.text  # a nominalised adjective: "tusentals stridande"
+        if token.pos_ in ("VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ") or token.is_sent_start:
+            return None
     return None
 
 
@@ -528,12 +550,17 @@ class NumbersStage:
                 text[sent[0] : sent[1]], lex, mention.start - sent[0]
             )
             if parsed:
-                noun = _counted_by_parse(span)
+                noun = _counted_by_parse(span, lex)
                 if noun is not None and counts is None:
                     counts = _phrase(noun, span, text)
                 attributed = attributed or _attribution_by_parse(span, lex, text)
-            if counts is None:
+            if counts is None and not parsed:
                 counts = _counted_by_words(text, mention.end, lex)
+            elif counts is None:
+                counts = _next_noun(span)
+            if counts is not None:
+                # A table or list run together: keep to one line, single spaces.
+                counts = " ".join(counts.split("\n")[0].split()) or None
             records.append(
                 {
                     "start": mention.start,
