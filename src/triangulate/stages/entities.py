@@ -346,7 +346,8 @@ def _defer_to_kb(ruled: list[_Candidate], others: list[_Candidate], doc: Doc) ->
 
 def _compound_of_known(text: str) -> bool:
     """ "U.S.-Israel", "Pentagon-tjänsteman": a known name glued to others is not a new entity."""
-    if " " in text or not any(sep in text for sep in ("-", "/")):
+    if " " in text or not any(sep in text for sep in ("-", "/")) or kb.lookup(text) is not None:
+        # "Guinea-Bissau" is one name.
         return False
     parts = [p for p in text.replace("/", "-").split("-") if p]
     if len(parts) < 2 or parts[0] in ("al", "el", "bin", "ibn", "abu", "ben"):
