@@ -592,7 +592,10 @@ class _Context:
             if token.i - index > _MAX_SCAN_BACK * 3:
                 break
             code = actor.code or ""
-            if actor.kind == "group" and sector in code and len(code) > len(sector):
+            # Armed and opposition groups are one family: "the groups" after "armed Kurdish groups".
+            family = ("REB", "OPP") if sector in ("REB", "OPP") else (sector,)
+            hit = next((f for f in family if f in code), None)
+            if actor.kind == "group" and hit is not None and len(code) > len(hit):
                 return code
         return None
 
