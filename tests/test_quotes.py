@@ -231,6 +231,7 @@ def test_analysis_sections() -> None:
     assert result["quotes"][0]["article"] == article.id
     assert result["quotes"][0]["sentence"] == [0, len(article.text)]
     assert result["sourcing"][0]["article"] == article.id
+    assert [r["label"] for r in result["factuality"]] == ["reported"]
 
 
 # -- hostile input ------------------------------------------------------------------------

@@ -8,10 +8,10 @@ was marked "allegedly" or "Reuters was not able to confirm". Later stages
 (quotes, events) read the label of the sentence they sit in through
 ``factuality_at``.
 
-The records reach analysis.json inside the ``sourcing`` section (see
-``triangulate.stages.quotes``). The trigger phrases, reporting verbs and source nouns live in
-``triangulate/data/quotes/<lang>.json``; this module also loads them for the
-quote stage, which runs right after it.
+The records reach analysis.json as the ``factuality`` section and inside the
+``sourcing`` section (see ``triangulate.stages.quotes``). The trigger phrases,
+reporting verbs and source nouns live in ``triangulate/data/quotes/<lang>.json``;
+this module also loads them for the quote stage, which runs right after it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from triangulate.sections import Record
+from triangulate.sections import Record, article_section
 
 #: Labels from the strongest hedge to none at all; the first one found wins.
 LABELS: tuple[str, ...] = (
@@ -318,3 +318,9 @@ def sentence_record(doc: Doc, char_offset: int) -> Record | None:
         return None
     record: Record = records[i]
     return record if char_offset < record["sentence"][1] else None
+
+
+@article_section("factuality")
+def factuality_section(doc: Doc) -> list[Record]:
+    """Per-sentence factuality records as documented in docs/analysis-schema.md."""
+    return list(doc._.factuality or [])
