@@ -144,9 +144,10 @@ def parsed_mode(trigger: Token, event_type: str, cues: Cues, negation_used: bool
             # A verb lends its mode through a topic ("talks about attacks"), not
             # through any preposition ("agreed in a phone call").
             governor = head.head
-            if governor.pos_ not in ("NOUN", "PROPN") and head.lower_ not in cues.get(
-                "topic_preps", frozenset()
-            ):
+            topic = head.lower_ in cues.get("topic_preps", frozenset())
+            # "take part in a ground operation": the verb only frames the noun's act.
+            framing = _has(cues, "participation", governor)
+            if governor.pos_ not in ("NOUN", "PROPN") and not topic and not framing:
                 break
             current = head
             continue

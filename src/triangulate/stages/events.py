@@ -986,9 +986,13 @@ def _find_triggers(sent: Span, ctx: _Context) -> list[_Trigger]:
             patterns = lex.verbs.get(token.lemma_.lower()) or lex.verbs.get(token.lower_)
             if patterns and (pos != "AUX" or token.dep_ in ("ROOT", "root")):
                 match = _match(token, patterns, is_negated(token, lex.cues))
-                if match and match[0].type != "-":
+                if match and match[0].type != "-" and token.i not in consumed:
                     found.append(_Trigger(token, match[0], match[1], False))
                     consumed.update(match[1])
+                    # Words inside the phrase ("providing targeting intelligence") are no triggers.
+                    inside = [i for i in match[1] if i > token.i]
+                    if inside and max(inside) - token.i <= 3:
+                        consumed.update(range(token.i + 1, max(inside)))
                     continue
         gerund = (
             pos == "VERB"
@@ -1118,7 +1122,9 @@ def _speakers(verb: Token, ctx: _Context) -> list[Actor]:
     return out
 
 
-def _targets_of(token: Token, ctx: _Context, skip: set[int]) -> list[Actor]:
+def _targets_of(
+    token: Token, ctx: _Context, skip: set[int], patient_objects: bool = True
+) -> list[Actor]:
     """The target of a verb: object, indirect object, then prepositional object.
 
     The first candidate with an actor code wins; a codeless one ("the
@@ -1149,7 +1155,9 @@ def _targets_of(token: Token, ctx: _Context, skip: set[int]) -> list[Actor]:
         if any(a.code for a in actors):
             return actors
         fallback = fallback or actors
-    for actors in _consumed_objects(token, ctx, skip):
+    # "expelled two Russian diplomats": the expelled are the target; "sent fighters":
+    # the fighters are what is sent, not whom it is sent to.
+    for actors in _consumed_objects(token, ctx, skip) if patient_objects else ():
         if any(a.code for a in actors):
             return actors
     return fallback
@@ -1217,7 +1225,8 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
         if not subjects:
             for controller in _controller(token, ctx):
                 source.extend(ctx.np_actors(controller))
-        target = _targets_of(token, ctx, trigger.used)
+        patient = pattern.type not in ("MOBILIZE", "AID", "COOPERATE")
+        target = _targets_of(token, ctx, trigger.used, patient)
     if "inverse" in pattern.flags:
         # "Kurdish forces would receive U.S. air support": the subject receives.
         target, source = source, []
