@@ -153,6 +153,15 @@ def test_value_spelling_variants() -> None:
 
     assert same_value("2000-W07", "2000-W7") and same_value("1989-11-06T17:00", "1989-11-06T17")
     assert not same_value("2000-W07", "2000-W17") and not same_value("1998", "1998-XX")
+    result = score(
+        [
+            (
+                GoldDocument("g", "x" * 9, None, [GoldTimex(0, 4, "DATE", "1968-XX")]),
+                [Predicted(0, 4, "DATE", "1968")],
+            )
+        ]
+    )
+    assert result["value_accuracy"] == 0.0 and result["value_accuracy_unspecified_trimmed"] == 1.0
 
 
 def test_dateparser_baseline_is_scored_the_same_way(timeml_dir: Path) -> None:

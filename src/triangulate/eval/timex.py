@@ -5,7 +5,10 @@ gold span, *relaxed* one that overlaps it (one-to-one), and value accuracy is
 the share of relaxed matches whose normalised value equals the gold value.
 Values are compared as strings after undoing two spellings of the same value
 found in the gold files: week numbers without their zero ("2000-W7" is
-"2000-W07") and hours without minutes ("T17" is "T17:00").
+"2000-W07") and hours without minutes ("T17" is "T17:00"). A second, labelled
+figure (``value_accuracy_unspecified_trimmed``) also drops trailing
+placeholders from gold values ("1968-XX" counts as "1968"): the annotators'
+way of saying "some month of 1968", which no system can guess from the text.
 The system runs as in production (the language's base pipeline, sentence
 splitting, ``tri_timex``) with the document creation time as publication date.
 """
@@ -118,6 +121,13 @@ def predict_dateparser(doc: GoldDocument) -> list[Predicted]:
     return out
 
 
+_UNSPECIFIED = re.compile(r"(?:-(?:W?XX|XX-XX|W?XX-XX))+$")
+
+
+def _trimmed(value: str) -> str:
+    return _UNSPECIFIED.sub("", value) if re.match(r"\d{4}", value) else value
+
+
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -140,7 +150,7 @@ def score(
     ``lenient_values`` compares a day-level prediction at the gold value's
     granularity: the baseline only ever produces full dates.
     """
-    n_gold = n_pred = strict = relaxed = value_ok = type_ok = 0
+    n_gold = n_pred = strict = relaxed = value_ok = type_ok = trimmed_ok = 0
     docs = 0
     for gold_doc, predicted in pairs:
         docs += 1
@@ -157,12 +167,14 @@ def score(
                     relaxed += 1
                     value = _truncated(p.value, g.value) if lenient_values else p.value
                     value_ok += same_value(value, g.value)
+                    trimmed_ok += same_value(value, _trimmed(g.value))
                     type_ok += p.type == g.type
                     break
     return {
         "strict": _prf(strict, n_pred, n_gold),
         "relaxed": _prf(relaxed, n_pred, n_gold),
         "value_accuracy": round(value_ok / relaxed, 4) if relaxed else 0.0,
+        "value_accuracy_unspecified_trimmed": round(trimmed_ok / relaxed, 4) if relaxed else 0.0,
         "type_accuracy": round(type_ok / relaxed, 4) if relaxed else 0.0,
         "documents": docs,
         "gold": n_gold,
