@@ -392,7 +392,13 @@ class _Finder:
             cue = (token.idx, token.idx + len(token))
             self._weak[cue] = lemma in lex.weak_cue_lemmas or not listed
             content, source = self._cut_at_quote(content, cue, source)
-            if source is None and content and content[-1][1] <= cue[0]:
+            if (
+                source is None
+                and content
+                and content[-1][1] <= cue[0]
+                and lemma not in lex.told_lemmas
+                and token.tag_ not in {"VBG", "VBN"}
+            ):
                 # '“...,” added a New Hampshire Democrat': the parser takes the
                 # inverted subject for an object; it is the speaker.
                 source = _phrase_after(self.doc, token.i + 1, token.sent.end, lex)
