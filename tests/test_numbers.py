@@ -47,6 +47,9 @@ def test_separators_by_language(text: str, decimal: str, value: float) -> None:
 def test_words_ranges_and_magnitudes() -> None:
     assert _values("Five groups and twenty-five thousand people") == [5, 25000]
     assert _values("one hundred and five men") == [105]
+    assert _values("two hundred twenty two boats") == [222]
+    assert _values("nine nine nine") == []  # not a number, just words in a row
+    assert _values("två hundra båtar och tre tusen man", "sv") == [200, 3000]
     assert _values("The militias number 5,000-8,000.") == [{"low": 5000, "high": 8000}]
     assert _values("between 200 and 300 people") == [{"low": 200, "high": 300}]
     assert _values("two to three thousand fighters") == [{"low": 2000, "high": 3000}]

@@ -176,16 +176,20 @@ def parse_words(text: str, lex: _Lexicon) -> float | None:
     for part in re.split(r"[\s-]+", whole):
         if part in ("and", "och", ""):
             continue
-        if part in lex.words:
-            current += lex.words[part]
-            seen = True
-        elif part in lex.scales:
+        if part in lex.scales:
             scale = lex.scales[part]
             if scale == 100:
                 current = (current or 1) * 100
             else:
                 total += (current or 1) * scale
                 current = 0
+            seen = True
+        elif part in lex.words:
+            value = lex.words[part]
+            # "twenty five" adds up; "five five" or "five twenty" is no number.
+            if current % 100 and not (current % 10 == 0 and value < 10):
+                return None
+            current += value
             seen = True
         else:
             return None
