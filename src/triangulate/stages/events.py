@@ -653,9 +653,12 @@ class _Context:
             elif self.lex.sector(child.text) or self.lex.sector(child.lemma_):
                 sector_mods.append(child)
         # A sector modifier ("opposition groups", "security forces") decides over a generic head.
-        if sector_mods and sector in (None, "OPP", "ELI", "CVL"):
+        if sector_mods:
             mod = sector_mods[-1]
-            sector = self.lex.sector(mod.text) or self.lex.sector(mod.lemma_) or sector
+            qualifier = self.lex.sector(mod.text) or self.lex.sector(mod.lemma_)
+            # "opposition forces", "rebel soldiers": who they are beats what they are.
+            if sector in (None, "OPP", "ELI", "CVL") or qualifier in ("REB", "OPP"):
+                sector = qualifier or sector
         if not coded:
             # Only a sector noun itself makes a bare group ("the militias"): "military
             # aid" is no actor.
