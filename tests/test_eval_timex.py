@@ -133,7 +133,7 @@ def test_cli_prints_one_json_object(timeml_dir: Path) -> None:
 
 
 #: Pinned minimums on the first 30 documents of the TimeBank/AQUAINT *dev* split
-#: (never used for tuning). Measured: strict F1 0.870, relaxed 0.923, value 0.867.
+#: (never used for tuning). Measured: strict F1 0.870, relaxed 0.923, value 0.862.
 _GATE = {"strict": 0.84, "relaxed": 0.90, "value_accuracy": 0.84}
 
 
