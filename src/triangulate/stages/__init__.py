@@ -10,7 +10,9 @@ Contracts between stages (read by later ones):
 
 * ``tri_entities``: ``doc.ents`` labelled PERSON, ORG, GPE, LOC, NORP, FAC or
   MISC; each entity span has ``span._.entity_id`` (stable across articles and
-  languages) and ``span._.actor_code`` (PLOVER-style, e.g. ``USAGOV``) or None.
+  languages) and ``span._.actor_code`` (PLOVER-style, e.g. ``USAGOV``) or None;
+  ``doc._.entity_index`` maps each entity id to its name, type, kb_id and
+  actor_code. ``triangulate.kb.lookup(name, lang)`` resolves any other name.
 * ``tri_places``: ``span._.place`` (dict: id, name, country, lat, lon, kind)
   on place entities.
 * ``tri_factuality``: ``doc._.factuality``, one record per sentence.
