@@ -18,6 +18,10 @@ guidelines, as far as it can be applied without rewriting tree structure:
   tagged ``DT`` (a non-UD tag: din, ditt, våra, ...) -> ``PRON`` with
   ``Poss=Yes|PronType=Prs`` as in v2; v1 had no ``AUX``, v2 tags every
   ``aux``/``aux:pass``/``cop`` dependent ``AUX``, so those VERBs become AUX;
+* coordination: v1 attached ``cc`` (and the commas between conjuncts) to the
+  first conjunct, v2 attaches them to the conjunct that follows them; each
+  ``cc``/``punct`` dependent of a word that has ``conj`` dependents after it is
+  moved to the nearest following conjunct (this alone took cc LAS from ~0.1);
 * remnant -> orphan (v2's ellipsis label; the v1 trees attach remnants to their
   correspondents rather than promoting a dependent, so these few arcs remain
   structurally v1-style), dislocated is unchanged (it exists in v2).
@@ -73,7 +77,25 @@ def convert_sentence(rows: list[list[str]]) -> list[list[str]]:
             r[3] = "AUX"
         r[8] = "_"  # enhanced deps were not annotated in v1.0
         out.append(r)
+    _reattach_coordination(out)
     return out
+
+
+def _reattach_coordination(rows: list[list[str]]) -> None:
+    """Move cc/punct from the first conjunct to the following conjunct (v2 rule), in place."""
+    conjuncts: dict[str, list[int]] = {}
+    for r in rows:
+        if r[7] == "conj":
+            conjuncts.setdefault(r[6], []).append(int(r[0]))
+    for r in rows:
+        if r[7] not in ("cc", "punct") or r[6] not in conjuncts:
+            continue
+        me, head = int(r[0]), int(r[6])
+        if me < head:
+            continue  # material before the first conjunct stays where it is
+        following = [c for c in conjuncts[r[6]] if c > me]
+        if following:
+            r[6] = str(min(following))
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ gets a name, version, licence note and the data sources, which ``spacy.load``
 users can read from ``nlp.meta``.
 
 Optionally assembles a pipeline: ``--source-ner DIR`` adds the ``ner`` of
-another trained pipeline (with its embedded tok2vec) to the end of the first
-one; this is how the Swedish pipeline combines the UD-trained
+another trained pipeline (with its embedded tok2vec) to the first one, before
+its parser; this is how the Swedish pipeline combines the UD-trained
 tok2vec/morphologizer/parser with the NER trained on the NER corpora.
 
 Usage: ``python package.py MODEL_DIR OUT_DIR --name NAME [--source-ner DIR]
@@ -44,7 +44,12 @@ def main() -> None:
         ner_nlp = spacy.load(args.source_ner)
         if "ner" in nlp.pipe_names:
             nlp.remove_pipe("ner")
-        nlp.add_pipe("ner", source=ner_nlp, name="ner")
+        # Before the parser: spaCy's ner never lets an entity cross a sentence
+        # boundary that is already set, and the parser's boundaries cut names
+        # (PER/ORG/LOC F1 0.756 after the parser vs 0.794 before it on the
+        # Swedish dev).  The ner has its own tok2vec, so its place is free.
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("ner", source=ner_nlp, name="ner", before=before)
 
     init = nlp.config["initialize"]
     init["before_init"] = None
