@@ -129,3 +129,49 @@ def test_mentions_point_into_the_text(
         for m in result["mentions"]:
             assert text[m["start"] : m["end"]] == m["text"]
             assert m["entity_id"]
+
+
+def test_unknown_spellings_merge_across_articles() -> None:
+    from triangulate.corpus.entities import build_entities
+
+    def mention(article: str, text: str, ident: str) -> dict[str, Any]:
+        return {
+            "article": article,
+            "start": 0,
+            "end": len(text),
+            "text": text,
+            "entity_id": ident,
+            "name": text,
+            "type": "PERSON",
+            "label": "PERSON",
+        }
+
+    results = [
+        {
+            "article": {"id": "a"},
+            "mentions": [
+                mention("a", "Karzan Rashidi", "name:per:karzan-rashidi"),
+                mention("a", "Rashidi", "name:per:rashidi"),
+            ],
+        },
+        {
+            "article": {"id": "b"},
+            "mentions": [
+                mention("b", "Karzan Rashidy", "name:per:karzan-rashidy"),
+                mention("b", "Maria Lind", "name:per:maria-lind"),
+            ],
+        },
+        {
+            "article": {"id": "c"},
+            "mentions": [
+                mention("c", "Karzan Rashidi", "name:per:karzan-rashidi"),
+                mention("c", "Mario Lind", "name:per:mario-lind"),
+            ],
+        },
+    ]
+    entities = {e["id"]: e for e in build_entities(results)}
+    rashidi = entities["name:per:karzan-rashidi"]
+    assert set(rashidi["aliases"]) == {"Karzan Rashidi", "Karzan Rashidy", "Rashidi"}
+    assert rashidi["articles"] == ["a", "b", "c"]
+    # Different first names are different people.
+    assert {"name:per:maria-lind", "name:per:mario-lind"} <= set(entities)

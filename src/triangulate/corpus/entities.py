@@ -47,6 +47,40 @@ def _surname_merges(mentions: list[Record]) -> dict[str, str]:
     return merges
 
 
+#: Spelling variants of one unknown name across reports ("Mustafa Hejri", "Mustafa Hijri").
+SPELLING_SIMILARITY = 92.0
+
+
+def _spelling_merges(mentions: list[Record]) -> dict[str, str]:
+    """Unknown multi-word ids of one type whose names differ by a letter or two -> the commonest."""
+    from rapidfuzz import fuzz
+
+    counts: Counter[str] = Counter(
+        str(m["entity_id"]) for m in mentions if str(m["entity_id"]).startswith("name:")
+    )
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for ident in counts:
+        group, _, name = ident.removeprefix("name:").partition(":")
+        if name.count("-") >= 1 and len(name) >= 10:
+            by_group[group].append(ident)
+    merges: dict[str, str] = {}
+    for idents in by_group.values():
+        # Commonest first, so variants join the most used spelling.
+        idents.sort(key=lambda i: (-counts[i], i))
+        for n, ident in enumerate(idents):
+            if ident in merges:
+                continue
+            name = ident.rsplit(":", 1)[1]
+            for other in idents[n + 1 :]:
+                other_name = other.rsplit(":", 1)[1]
+                # Same number of words and the same first letter: a spelling, not another person.
+                same_shape = other_name.count("-") == name.count("-") and other_name[0] == name[0]
+                close = same_shape and fuzz.ratio(name, other_name) >= SPELLING_SIMILARITY
+                if other not in merges and close:
+                    merges[other] = ident
+    return merges
+
+
 def _span(m: Record) -> dict[str, Any]:
     return {
         "article": m.get("article"),
@@ -61,6 +95,8 @@ def build_entities(results: list[ArticleResult]) -> list[Record]:
     """One record per entity: id, name, type, kb_id, actor_code, aliases and every mention."""
     mentions = _mentions(results)
     merges = _surname_merges(mentions)
+    spelling = _spelling_merges(mentions)
+    merges = {k: spelling.get(v, v) for k, v in merges.items()} | spelling
     groups: dict[str, list[Record]] = defaultdict(list)
     for m in mentions:
         ident = str(m["entity_id"])
