@@ -38,6 +38,7 @@ from triangulate.sections import Record, article_section
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "time"
 SPAN_KEY = "timex"
+_SENTENCES_KEY = "triangulate.timex_sentences"
 
 if not Span.has_extension("timex"):
     Span.set_extension("timex", default=None)
@@ -1288,13 +1289,16 @@ class TimexStage:
         """Find and resolve the Doc's time expressions."""
         spans: list[Span] = []
         if len(doc):
+            text = doc.text
             sentences = (
                 [(s.start_char, s.end_char) for s in doc.sents]
                 if doc.has_annotation("SENT_START")
                 else None
             )
+            # Kept for date_for(), which later stages call once per event.
+            doc.user_data[_SENTENCES_KEY] = sentences or [(0, len(text))]
             for timex in find_timexes(
-                doc.text,
+                text,
                 _language(doc, self.lang),
                 _published(doc),
                 sentences,
@@ -1304,7 +1308,11 @@ class TimexStage:
                 span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
                 if span is None or not len(span):
                     continue
-                span._.timex = timex.as_dict() | {"start": timex.start, "end": timex.end}
+                span._.timex = timex.as_dict() | {
+                    "start": timex.start,
+                    "end": timex.end,
+                    "text": timex.text,
+                }
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
@@ -1320,14 +1328,13 @@ def make_timex(nlp: Language, name: str) -> TimexStage:
     return TimexStage(nlp.lang or "xx")
 
 
-def _sentence_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    token = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
-    if token is None or not len(token):
-        return (0, len(doc.text))
-    if doc.has_annotation("SENT_START"):
-        sent = token[0].sent
-        return (sent.start_char, sent.end_char)
-    return (0, len(doc.text))
+def _sentence_of(doc: Doc, start: int) -> tuple[int, int]:
+    sentences = doc.user_data.get(_SENTENCES_KEY)
+    if not sentences:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else [(0, 0)]
+        doc.user_data[_SENTENCES_KEY] = sentences
+    index = bisect.bisect_right([a for a, _ in sentences], start) - 1
+    return sentences[max(0, index)]
 
 
 def date_for(doc: Doc, start_char: int, end_char: int) -> dict[str, Any] | None:
@@ -1339,7 +1346,7 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> dict[str, Any] | None:
     timexes = doc.spans.get(SPAN_KEY, [])
     if not timexes:
         return None
-    lo, hi = _sentence_of(doc, start_char, end_char)
+    lo, hi = _sentence_of(doc, start_char)
     best: tuple[int, Span] | None = None
     for span in timexes:
         info = span._.timex
@@ -1361,7 +1368,8 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> dict[str, Any] | None:
     info = dict(span._.timex)
     info.setdefault("start", span.start_char)
     info.setdefault("end", span.end_char)
-    return info | {"text": doc.text[info["start"] : info["end"]]}
+    info.setdefault("text", span.text)
+    return info
 
 
 @article_section("timexes")
