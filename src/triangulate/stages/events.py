@@ -645,8 +645,11 @@ class _Context:
         sector = self.lex.sector(head.text) or self.lex.sector(head.lemma_)
         coded: list[Token] = []
         sector_mods: list[Token] = []
-        for child in head.children:
-            if child.i > head.i or (child.dep_ not in _MODIFIERS and child.dep_ != "det"):
+        left = [c for c in head.children if c.i < head.i]
+        # An adjective may hang on the adjective next to it ("iranska militära mål").
+        left += [g for c in left if c.dep_ == "amod" for g in c.children if g.dep_ == "amod"]
+        for child in sorted(left, key=lambda t: t.i):
+            if child.dep_ not in _MODIFIERS and child.dep_ != "det":
                 continue
             if self.token_code(child):
                 coded.append(child)
@@ -1228,6 +1231,15 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
         if not subjects:
             for controller in _controller(token, ctx):
                 source.extend(ctx.np_actors(controller))
+        if not subjects and not source and token.dep_ in ("ROOT", "root"):
+            # A main verb without a subject is a parse error ("har även Israel slagit",
+            # Israel hung on "även"): the nearest actor before it, as the fallback does.
+            before = [
+                a
+                for a in _surface_actors(ctx.sent(token), ctx)
+                if a.end <= token.idx and not _after_prep(a, ctx.text, cues, any_prep=True)
+            ]
+            source = _left_actors(before, ctx.text)
         patient = pattern.type not in ("MOBILIZE", "AID", "COOPERATE")
         target = _targets_of(token, ctx, trigger.used, patient)
     if "inverse" in pattern.flags:
