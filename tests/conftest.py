@@ -77,8 +77,12 @@ def seed_docs(seed_articles: dict[str, Any]) -> dict[str, Any]:
     """The seeds as analysed spaCy Docs, keyed by number."""
     from triangulate.nlp.pipelines import get_pipeline
 
+    from triangulate.nlp.language import detect
+
     docs = {}
     for key, article in sorted(seed_articles.items()):
+        if not article.language:
+            article.language = detect(article.text)
         nlp = get_pipeline(article.language)
         doc = nlp.make_doc(article.text)
         doc._.article = article

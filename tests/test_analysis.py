@@ -61,3 +61,28 @@ def test_unknown_language_code_falls_back_to_multilingual() -> None:
 def test_build_analysis_of_nothing() -> None:
     analysis = build_analysis([])
     assert analysis["articles"] == []
+
+
+def test_sentence_marks_are_linear_on_a_huge_paragraph() -> None:
+    import spacy
+
+    from triangulate.nlp.sentences import MAX_SENTENCE_TOKENS
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tri_sentences")
+    doc = nlp("word " * 200_000)  # one "sentence" of 200,000 tokens, no punctuation at all
+    lengths = [len(s) for s in doc.sents]
+    assert max(lengths) <= MAX_SENTENCE_TOKENS
+    assert sum(lengths) == len(doc)
+
+
+def test_sentence_start_inside_a_glued_token() -> None:
+    import spacy
+
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("tri_sentences")
+    doc = nlp("Första stycket slutar här.\n\n– Andra stycket är ett citat, säger hon.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Första stycket slutar här.",
+        "– Andra stycket är ett citat, säger hon.",
+    ]

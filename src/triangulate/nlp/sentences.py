@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 import blingfire
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -40,25 +42,32 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
 
 @Language.component("tri_sentences", assigns=["token.is_sent_start"])
 def tri_sentences(doc: Doc) -> Doc:
-    """Mark sentence starts from ``sentence_offsets``; a later parser respects them."""
+    """Mark sentence starts from ``sentence_offsets``; a later parser respects them.
+
+    Every token is marked explicitly (start or not a start) so that a parser
+    downstream keeps these sentences and every language gets the same counts.
+    The marks are written in one ``from_array`` call: setting
+    ``token.is_sent_start`` token by token is quadratic in spaCy.
+    """
     if not len(doc):
         return doc
-    starts = {a for a, _ in sentence_offsets(doc.text)}
+    token_starts = numpy.fromiter((t.idx for t in doc), dtype=numpy.int64, count=len(doc))
+    marks = numpy.full(len(doc), -1, dtype=numpy.int32)
+    marks[0] = 1
+    for offset, _end in sentence_offsets(doc.text):
+        # The token containing the sentence's first character starts it, even
+        # when the tokenizer glued it to the previous word ("end.Next").
+        index = int(numpy.searchsorted(token_starts, offset, side="right")) - 1
+        if index >= 0:
+            marks[index] = 1
     since = 0
-    for token in doc:
-        if token.i == 0:
-            token.is_sent_start = True
-            continue
-        if token.idx in starts:
-            token.is_sent_start = True
+    for index in range(len(marks)):
+        if marks[index] == 1:
             since = 0
-        else:
-            since += 1
-            if since >= MAX_SENTENCE_TOKENS:
-                token.is_sent_start = True
-                since = 0
-            else:
-                # Explicit "not a start": a later parser keeps these sentences,
-                # so every language gets the same boundaries and counts.
-                token.is_sent_start = False
+            continue
+        since += 1
+        if since >= MAX_SENTENCE_TOKENS:
+            marks[index] = 1
+            since = 0
+    doc.from_array([SENT_START], marks.reshape(-1, 1).astype(numpy.uint64))  # type: ignore[arg-type]
     return doc
