@@ -75,9 +75,8 @@ def seed_analysis(seed_results: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def seed_docs(seed_articles: dict[str, Any]) -> dict[str, Any]:
     """The seeds as analysed spaCy Docs, keyed by number."""
-    from triangulate.nlp.pipelines import get_pipeline
-
     from triangulate.nlp.language import detect
+    from triangulate.nlp.pipelines import get_pipeline
 
     docs = {}
     for key, article in sorted(seed_articles.items()):
