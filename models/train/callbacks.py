@@ -43,14 +43,12 @@ def make_copy_norms(source: str) -> Callable[[Language], Language]:
 
 
 @registry.callbacks("triangulate.copy_ner_tok2vec.v1")
-def make_copy_ner_tok2vec(
-    source: str, component: str = "ner"
-) -> Callable[[Language], Language]:
+def make_copy_ner_tok2vec(source: str, component: str = "ner") -> Callable[[Language], Language]:
     """Return an after_init callback loading ``component``'s tok2vec weights from ``source``."""
 
     def copy_tok2vec(nlp: Language) -> Language:
         src = spacy.load(source)
-        src_t2v = src.get_pipe(component).model.get_ref("tok2vec")
+        src_t2v = src.get_pipe(component).model.get_ref("tok2vec")  # type: ignore[attr-defined]
         dst_t2v = nlp.get_pipe("ner").model.get_ref("tok2vec")  # type: ignore[attr-defined]
         dst_t2v.from_bytes(src_t2v.to_bytes())
         return nlp

@@ -169,7 +169,7 @@ def main() -> None:
         chunk = sents[start : start + args.group]
         words = [w for ws, _ in chunk for w in ws]
         tags = [t for _, ts in chunk for t in ts]
-        sent_starts = [j == 0 for ws, _ in chunk for j in range(len(ws))]
+        sent_starts: list[bool | int | None] = [j == 0 for ws, _ in chunk for j in range(len(ws))]
         doc = Doc(nlp.vocab, words=words, ents=tags, sent_starts=sent_starts)
         counts.update(ent.label_ for ent in doc.ents)
         n_tokens += len(doc)

@@ -106,7 +106,7 @@ def main() -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     with src.open(encoding="utf-8") as fin, dst.open("w", encoding="utf-8") as fout:
         rows: list[list[str]] = []
-        for line in list(fin) + ["\n"]:
+        for line in [*fin, "\n"]:
             line = line.rstrip("\n")
             if line.startswith("#"):
                 continue

@@ -56,7 +56,9 @@ def main() -> None:
     # Predict on the gold tokenisation (words only, no annotation) so spans
     # and arcs compare token by token.
     examples = [
-        Example(Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g]), g)
+        Example(
+            Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g]), g
+        )
         for g in gold_docs
     ]
     scores = nlp.evaluate(examples) if args.ud else None
@@ -64,7 +66,7 @@ def main() -> None:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    for pred, gold in zip(preds, gold_docs):
+    for pred, gold in zip(preds, gold_docs, strict=True):
         ps = {(e.start, e.end, e.label_) for e in pred.ents}
         gs = {(e.start, e.end, e.label_) for e in gold.ents}
         for s in ps & gs:
@@ -78,7 +80,10 @@ def main() -> None:
     for lab in labels:
         p, r, f = prf(tp[lab], fp[lab], fn[lab])
         print(f"{lab:6} {p:6.4f} {r:6.4f} {f:6.4f} {tp[lab] + fn[lab]:6d}")
-    for name, types in (("micro(" + args.types + ")", args.types.split(",")), ("micro(all)", labels)):
+    for name, types in (
+        ("micro(" + args.types + ")", args.types.split(",")),
+        ("micro(all)", labels),
+    ):
         p, r, f = prf(
             sum(tp[t] for t in types), sum(fp[t] for t in types), sum(fn[t] for t in types)
         )

@@ -65,10 +65,12 @@ def main() -> None:
         best_cpu = min(best_cpu, time.process_time() - c0)
     print(f"pipeline: {nlp.pipe_names}")
     print(f"load time: {load_s:.2f} s")
-    print(f"speed: {n_words / best:,.0f} words/s ({n_words} words in {best:.2f} s, best of {args.repeat})")
+    runs = f"{n_words} words in {best:.2f} s, best of {args.repeat}"
+    print(f"speed: {n_words / best:,.0f} words/s ({runs})")
     # On a shared machine wall time includes waiting for a core; CPU time of
     # this (single-threaded) process is what one free core would need.
-    print(f"speed per CPU-second: {n_words / best_cpu:,.0f} words/s (process CPU time {best_cpu:.2f} s)")
+    cpu = f"process CPU time {best_cpu:.2f} s"
+    print(f"speed per CPU-second: {n_words / best_cpu:,.0f} words/s ({cpu})")
 
 
 if __name__ == "__main__":
