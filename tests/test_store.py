@@ -107,8 +107,20 @@ def test_sqlite_file_uses_wal(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_missing_folders_of_a_sqlite_path_are_created(tmp_path: Path) -> None:
+    path = tmp_path / "runs" / "today" / "x.db"
+    store = open_store(str(path))
+    run(_articles(1), store)
+    store.close()
+    assert path.is_file()
+
+
 def test_unopenable_database_is_a_store_error(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="cannot open database"):
-        open_store(str(tmp_path / "no" / "such" / "dir" / "x.db"))
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(StoreError, match=r"cannot open database \(") as err:
+        open_store(str(tmp_path / "file" / "x.db"))
+    assert "sqlalche.me" not in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(StoreError, match="is a folder|cannot open database"):
+        open_store(str(tmp_path))
     with pytest.raises(StoreError):
         open_store("nosuchdialect://x")

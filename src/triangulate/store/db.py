@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
@@ -24,15 +25,22 @@ def database_url(db: str) -> str:
 
 
 def open_store(db: str) -> Store:
-    """Open (creating if needed) the store named by a path or SQLAlchemy URL."""
+    """Open (creating if needed) the store named by a path or SQLAlchemy URL.
+
+    A SQLite path's missing folders are created, as ``--out`` creates its folder,
+    so that ``--db runs/today.db`` works without a separate ``mkdir``.
+    """
     url = database_url(db)
     try:
+        if "://" not in db:
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         metadata.create_all(engine)
     except (SQLAlchemyError, OSError, ModuleNotFoundError) as exc:
-        raise StoreError(f"{db}: cannot open database ({type(exc).__name__}: {exc})") from None
+        reason = getattr(exc, "orig", None) or exc  # the driver's words, without SQLAlchemy's links
+        raise StoreError(f"{db}: cannot open database ({type(reason).__name__}: {reason})") from None
     return Store(engine)
 
 
