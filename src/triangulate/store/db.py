@@ -39,8 +39,9 @@ def open_store(db: str) -> Store:
             event.listen(engine, "connect", _sqlite_pragmas)
         metadata.create_all(engine)
     except (SQLAlchemyError, OSError, ModuleNotFoundError) as exc:
-        reason = getattr(exc, "orig", None) or exc  # the driver's words, without SQLAlchemy's links
-        raise StoreError(f"{db}: cannot open database ({type(reason).__name__}: {reason})") from None
+        reason = getattr(exc, "orig", None) or exc  # the driver's words, not SQLAlchemy's links
+        kind = type(reason).__name__
+        raise StoreError(f"{db}: cannot open database ({kind}: {reason})") from None
     return Store(engine)
 
 
