@@ -196,3 +196,17 @@ def test_language_without_pipeline_still_finds_known_names() -> None:
     result = analyze_article(Article(text=text, source="test", language="fr"))
     ids = {m["entity_id"] for m in result["mentions"]}
     assert {"org:pkk", "person:donald-trump", "country:IQ"} <= ids
+
+
+def test_model_slips_at_name_edges_are_dropped() -> None:
+    doc = _run(
+        "Behind the closed doors, delegates argued for hours. "
+        "Norway’s Sami parliament later welcomed the deal. "
+        "Although tired, Ms Halvorsen stayed until midnight. "
+        "Syria’s Kurdish population, concentrated in the north, waited.",
+        "en",
+    )
+    texts = [e.text for e in doc.ents]
+    assert "Behind" not in texts and "Although" not in texts
+    assert not any(t.startswith(("’s", "'s")) for t in texts), texts
+    assert "Norway" in texts

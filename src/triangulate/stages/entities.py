@@ -189,8 +189,15 @@ class EntityStage:
             label = normalise_label(ent.label_)
             if label is None:
                 continue
+            start, end = ent.start, ent.end
+            # A possessive clitic never starts a name ("Iran[’s Kurdish]" is a model slip).
+            while start < end and doc[start].text.lower() in _CLITICS:
+                start += 1
             # Titles of works keep their article ("The Artist"); names do not ("the PUK").
-            start, end = (ent.start, ent.end) if label == "MISC" else _trim(doc, ent.start, ent.end)
+            if label != "MISC":
+                start, end = _trim(doc, start, end)
+            if end - start == 1 and _function_word_at_start(doc[start]):
+                continue
             if label == "PERSON" and end - start > 1:
                 start = self._after_title(doc, start, end)
             if end > start:
@@ -294,6 +301,19 @@ def _sentence_initial(token: Token) -> bool:
 
 #: Tokens a model may wrongly include at the edges of a name ("the", "(", "'s").
 _EDGE_WORDS = frozenset({"the", "a", "an"})
+_CLITICS = frozenset({"'s", "’s", "'", "’"})
+#: Parts of speech a one-word name cannot have ("Behind the scenes, ..." is not a person).
+_FUNCTION_POS = frozenset({"ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "SCONJ", "PART"})
+
+
+def _function_word_at_start(token: Token) -> bool:
+    """A capitalised sentence-initial function word the tagger recognises as one.
+
+    Models trained on newswire tag the odd capitalised opener as a name; the tagger
+    of the same pipeline knows better, so its word class vetoes a one-word span.
+    Only at a sentence start, where capitals carry no information.
+    """
+    return bool(token.pos_) and token.pos_ in _FUNCTION_POS and _sentence_initial(token)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
