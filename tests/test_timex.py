@@ -231,3 +231,100 @@ def test_thousand_token_sentence_through_the_stage() -> None:
     doc = _doc(text, "en", FRI)
     values = [s._.timex["value"] for s in doc.spans["timex"]]
     assert len(values) == 171 and values[-1] == "2026-02"
+
+
+MON = date(2026, 3, 9)  # a Monday
+
+
+def _parsed(text: str, published: date) -> dict[str, str]:
+    """TimeML value of each expression, through the English pipeline with its parser."""
+    doc = _doc(text, "en", published)
+    return {s.text: s._.timex["timeml"] for s in doc.spans["timex"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "covered", "value"),
+    [
+        # A plan in the past perfect is over by the time it is reported.
+        ("The offer had been due to expire on Friday.", MON, "Friday", "2026-03-06"),
+        ("The vote had been scheduled for Thursday.", MON, "Thursday", "2026-03-05"),
+        # A past auxiliary ("was shot") is past tense, for a month and day too.
+        (
+            "The guard was shot on the night of Oct. 23 as he stood at the gate.",
+            date(2026, 5, 5),
+            "Oct. 23",
+            "2025-10-23",
+        ),
+        # News present tense with a day is a schedule; reporting verbs are not.
+        ("The two ministers meet on Monday in Geneva.", FRI, "Monday", "2026-03-09"),
+        ("The union says Monday was the calmest day.", FRI, "Monday", "2026-03-02"),
+        ("The mayor is in hospital after Monday's attack.", FRI, "Monday", "2026-03-02"),
+    ],
+)
+def test_tense_from_the_parse(text: str, published: date, covered: str, value: str) -> None:
+    assert _parsed(text, published)[covered] == value
+
+
+def test_effective_dates_look_ahead() -> None:
+    autumn = date(2026, 10, 26)
+    assert _one("The tariff, effective Feb. 1, was approved.", published=autumn).timeml == (
+        "2027-02-01"
+    )
+    assert _one("A pay deal effective June 1 was signed.", published=autumn).timeml == "2027-06-01"
+    assert _one("The ban, effective Monday, was announced.").timeml == "2026-03-09"
+    # "since" looks back even without a parse.
+    assert _one("The road stays closed since Monday.").timeml == "2026-03-02"
+
+
+def test_years_in_words() -> None:
+    assert _one("Prices last fell in the winter of nineteen eighty-two.").timeml == "1982-WI"
+    assert _one("March nineteen sixty-eight. A new chapter began.").timeml == "1968-03"
+    assert _one("The aim was full employment by the year two thousand.").timeml == "2000"
+    assert _one("It opened in nineteen oh-five.").timeml == "1905"
+    assert find_timexes("Two thousand people marched.", "en", WED) == []
+
+
+def test_fractions_of_units() -> None:
+    assert _one("It took a minute and a half.").timeml == "PT1M30S"
+    assert _one("He served two and a half years.").timeml == "P2Y6M"
+    assert _one("The wait was an hour and a half.").timeml == "PT1H30M"
+
+
+def test_later_and_earlier_count_from_the_story() -> None:
+    # Hours after an event the text tells: a stretch, never the next day.
+    later = _one("Just over an hour later, the fire was out.", covered="Just over an hour later")
+    assert (later.type, later.timeml, later.mod) == ("DURATION", "PT1H", "MORE_THAN")
+    assert _one("It happened two hours ago.").timeml == "2026-03-04"
+    # Days after a date just told count from that date...
+    found = find_timexes(
+        "The talks opened on March 2, 2026. Two days later they broke down.", "en", WED
+    )
+    assert [t.timeml for t in found] == ["2026-03-02", "2026-03-04"]
+    # ...and with no such date they are a stretch of time.
+    assert _one("Two days later they broke down.").timeml == "P2D"
+    assert _one("A few days later the board resigned.").timeml == "PXD"
+
+
+def test_one_day_after_a_modal_is_the_future() -> None:
+    assert _one("The city will one day host the games.").timeml == "FUTURE_REF"
+    assert _one("The strike lasted one day.").timeml == "P1D"
+
+
+def test_quarters_named_and_compared() -> None:
+    autumn = date(2026, 10, 26)
+    text = (
+        "Losses will last through the third quarter of 2027. "
+        "In the year-ago period, the group earned $5 million."
+    )
+    # A comparison with a year ago is about reported results, not the quarter ahead.
+    assert [t.timeml for t in find_timexes(text, "en", autumn)] == ["2027-Q3", "2025-Q3"]
+    text = "Profit rose in the second quarter. Results for that quarter included a charge."
+    assert [t.timeml for t in find_timexes(text, "en", autumn)] == ["2026-Q2", "2026-Q2"]
+    text = "Sales for last year's quarter were $3 million."
+    assert [t.timeml for t in find_timexes(text, "en", autumn)] == ["2025-Q3"]
+    found = find_timexes("For the quarter a year ago, it lost $2 million.", "en", autumn)
+    assert [(t.text, t.timeml) for t in found] == [("the quarter a year ago", "2025-Q3")]
+
+
+def test_half_units_in_figures() -> None:
+    assert _one("They lived in camps for 2 1/2 years.").timeml == "P2Y6M"

@@ -454,7 +454,7 @@ def _attribution_by_parse(span: Span, lex: _Lexicon, text: str) -> str | None:
     token = span.root
     for _ in range(10):
         head = token.head
-        if head is token:
+        if head.i == token.i:  # spaCy makes a new Token per access: `is` never holds
             return None
         token = head
         # Word forms as well as lemmas: a pipeline may have no lemmatizer (Swedish).

@@ -536,7 +536,7 @@ class _Finder:
             if node is None:
                 break
             for child in node.children:
-                if child.dep_ in {"nsubjpass", "nsubj:pass"} and node is verb:
+                if child.dep_ in {"nsubjpass", "nsubj:pass"} and node.i == verb.i:
                     # "X is reported": X is what is said, not who says it. (A raised
                     # subject, "X is expected to call", is the speaker of "call".)
                     return self._agent(node)
@@ -550,7 +550,7 @@ class _Finder:
                 node = node.head.head
                 continue
             # "saying", "adding" and the second of two coordinated verbs share the subject.
-            node = node.head if node.dep_ in _OPEN_PARTICIPLES and node.head is not node else None
+            node = node.head if node.dep_ in _OPEN_PARTICIPLES and node.head.i != node.i else None
         return None
 
     def _np_span_before(self, noun: Token) -> tuple[int, int]:

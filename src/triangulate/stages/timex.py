@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from triangulate.sections import Record, article_section
 
@@ -105,6 +105,9 @@ class _Grammar:
     anaphoric: frozenset[str] = frozenset()
     future_verbs: frozenset[str] = frozenset()
     future_aux: frozenset[str] = frozenset()
+    #: Verbs whose present tense reports rather than schedules ("says"); a language
+    #: that lists them reads other present-tense verbs with a weekday as ahead.
+    present_reporting: frozenset[str] = frozenset()
 
 
 def _norm(text: str) -> str:
@@ -154,7 +157,7 @@ _TRIGGER_LEXICONS = (
     "month", "weekday", "weekday_past", "unit", "season", "fixed", "set", "holiday",
     "time_word", "part", "coming", "yrel",
 )  # fmt: skip
-_TRIGGER_EXTRA = ("half", "period", "quarter", "quarters")
+_TRIGGER_EXTRA = ("half", "period", "quarter", "quarters", "eighteen", "nineteen")
 #: How many words before a trigger an expression may start ("the end of last month").
 _TRIGGER_REACH = 6
 _WORD_START = re.compile(r"(?<![\w])\w")
@@ -199,6 +202,7 @@ def grammar(lang: str) -> _Grammar | None:
         anaphoric=frozenset(_norm(w) for w in data.get("anaphoric", [])),
         future_verbs=frozenset(cues.get("future_verbs", [])),
         future_aux=frozenset(cues.get("future_aux", [])),
+        present_reporting=frozenset(cues.get("present_reporting", [])),
     )
 
 
@@ -267,9 +271,22 @@ def _shift(dct: date, unit: str, n: int) -> tuple[str, str] | None:
     return None
 
 
+#: A fraction of a unit written in the next smaller one: "a minute and a half" is PT1M30S.
+_SMALLER = {"Y": ("M", 12), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
+
+
 def _duration_value(n: Any, unit: str) -> str:
-    """TimeML duration: P2Y, PT3H, PXD (vague count)."""
+    """TimeML duration: P2Y, PT3H, PXD (vague count), P2Y6M for two and a half years."""
     count = "X" if not isinstance(n, int | float) else _fmt_num(n)
+    if isinstance(n, float) and not n.is_integer() and unit in _SMALLER:
+        small, per = _SMALLER[unit]
+        whole, rest = int(n), round((n - int(n)) * per, 6)
+        if float(rest).is_integer():
+            big = _duration_value(whole, unit) if whole else "P"
+            part = _duration_value(int(rest), small)
+            if "T" in part and "T" not in big:
+                return f"{big}T{part[2:]}"
+            return big + part[1:] if "T" not in part else big + part[2:]
     if unit in ("H", "MIN", "S"):
         return f"PT{count}{'M' if unit == 'MIN' else unit}"
     if unit == "2W":
@@ -416,8 +433,10 @@ def _resolve_weekday(m: re.Match[str], ctx: _Ctx, forced: int | None = None) -> 
         value = f"XXXX-WXX-{wd + 1}"
         return ("DATE", value, "day", False, value, mod)
     direction = ctx.direction
-    if ctx.signal in ("until", "by"):
-        direction = 1  # "by Friday", "as soon as Tuesday": a deadline ahead
+    if ctx.signal in ("until", "by", "effective"):
+        direction = 1  # "by Friday", "as soon as Tuesday", "effective Monday": ahead
+    elif ctx.signal == "since":
+        direction = -1  # "in hospital since Monday"
     # A part of the day ("Friday night") stays in the span; the value is the day, which
     # is what events need and, measured on TimeBank, what its annotators mostly wrote.
     return _day_result(_weekday_date(ctx.dct, int(wd), direction, rel), None, mod)
@@ -483,6 +502,11 @@ def _nearest_year(ctx: _Ctx, month: int, day: int, use_tense: bool = True) -> in
             options.append(((d - dct).days, year))
     if not options:
         return dct.year
+    if ctx.signal == "effective":
+        # "a pact effective June 1": a change announced ahead, whatever the tense.
+        ahead = [o for o in options if o[0] >= -14]
+        if ahead:
+            return min(ahead)[1]
     if not use_tense and abs(ctx.direction) == 2:
         # Only a verb the parser ties to the date moves it off the nearest year, and
         # only when that year is months away ("the year ended March 31", said in October).
@@ -544,6 +568,29 @@ def _resolve_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return ("DATE", rng or value, "range" if rng else "year", True, value, mod)
 
 
+def _resolve_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """A year said in words, as in broadcast transcripts: "nineteen ninety-seven"."""
+    g = ctx.grammar
+    groups = m.groupdict()
+    century = _norm(groups["century"])
+    yy_text = _norm(groups.get("yy") or "")
+    if century == "two thousand":
+        base, yy = 2000, _number(g, yy_text) if yy_text else 0
+    else:
+        base = 100 * int(_number(g, century))
+        yy = 0 if yy_text == "hundred" else _number(g, re.sub(r"^oh[- ]", "", yy_text))
+    if not isinstance(yy, int) or not 0 <= yy < 100:
+        return None
+    year = base + yy
+    season = _lex(g, "season", groups.get("season"))
+    month = _month_number(g, groups) if groups.get("month") else None
+    value = (
+        f"{year:04d}-{season}" if season else f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+    )
+    precision = "season" if season else "month" if month else "year"
+    return ("DATE", value, precision, True, value, _mod(g, m))
+
+
 def _resolve_decade(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     value = m.group("decade")[:3]
     return ("DATE", value, "decade", True, value, _mod(ctx.grammar, m))
@@ -591,7 +638,18 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     year_text = groups.get("year") or groups.get("qyear")
     rel = _lex(g, "rel", groups.get("rel") or groups.get("rel2"))
     if groups.get("yrel") and ctx.dct is not None:
-        year_text = str(ctx.dct.year + int(_lex(g, "yrel", groups["yrel"]) or 0))
+        shift = int(_lex(g, "yrel", groups["yrel"]) or 0)
+        year_text = str(ctx.dct.year + shift)
+        if not n and shift:
+            # "last year's quarter": the quarter in question (the one just named, else the
+            # last completed one), a year off.
+            named = _ref_quarter(ctx)
+            base = _shift(ctx.dct, "Q", -1)
+            if named is None and base is not None:
+                named = (int(base[0][:4]), int(base[0][-1]))
+            if named is not None:
+                value = f"{named[0] + shift:04d}-Q{named[1]}"
+                return ("DATE", value, "quarter", True, value, None)
         if not n:
             value = f"{year_text}-QX"
             return ("DATE", value, "quarter", True, value, None)
@@ -609,7 +667,9 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     # "the quarter", "the latest quarter": the quarter just named, else in news the
     # last completed one.
     named = _ref_quarter(ctx)
-    if rel is None and named is not None:
+    rel_text = _norm(groups.get("rel") or groups.get("rel2") or "")
+    if named is not None and (rel is None or rel_text in g.anaphoric):
+        # ..."that quarter", "the same quarter": the one just named.
         value = f"{named[0]:04d}-Q{named[1]}"
         return ("DATE", value, "quarter", True, value, None)
     shifted = _shift(ctx.dct, "Q", int(rel) if rel is not None else -1)
@@ -739,6 +799,9 @@ def _toward(ctx: _Ctx, span_word: str | None) -> int:
     return 0
 
 
+_AFTER_MODAL = re.compile(r"(?i)\b(?:will|would|could|might|may|can|shall|'ll)\s+$")
+
+
 def _resolve_duration(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     g = ctx.grammar
     groups = m.groupdict()
@@ -746,8 +809,11 @@ def _resolve_duration(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     n = _number(g, groups.get("num"))
     if unit is None or n is None:
         return None
-    if " and a half" in _norm(m.group(0)) and isinstance(n, int | float):
+    if (" and a half" in _norm(m.group(0)) or groups.get("half")) and isinstance(n, int | float):
         n = n + 0.5
+    if _norm(m.group(0)) == "one day" and _AFTER_MODAL.search(m.string, 0, m.start()):
+        # "Islam will one day be...": some day ahead, not a day's length.
+        return ("DATE", "FUTURE_REF", "ref", False, "FUTURE_REF", None)
     return _duration(n, str(unit), ctx, _toward(ctx, groups.get("span")), _mod(g, m))
 
 
@@ -758,25 +824,77 @@ def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     n = _number(g, groups.get("num"))
     if unit is None or n is None:
         return None
-    sign = 1 if _norm(groups.get("dir") or "") in ("later", "from now", "hence", "om") else -1
+    way = _norm(groups.get("dir") or "")
+    sign = 1 if way in ("later", "from now", "hence", "om") else -1
+    relative = way in _NARRATIVE_DIRS
     if not isinstance(n, int | float):
+        if relative and unit in _SHORT_UNITS:
+            # "a few days later": a vague stretch after an event the text tells.
+            timeml = _duration_value("X", str(unit))
+            return ("DURATION", timeml, "duration", True, timeml, _mod(g, m))
         value = "FUTURE_REF" if sign > 0 else "PAST_REF"
         return ("DATE", value, "ref", False, value, _mod(g, m))
+    if unit in ("H", "MIN", "S") and relative:
+        # "an hour later": counted from an event the text tells, at no known clock
+        # time; what is certain is the stretch itself.
+        timeml = _duration_value(n, str(unit))
+        return ("DURATION", timeml, "duration", True, timeml, _mod(g, m))
     if ctx.dct is None:
         return ("DATE", None, "unknown", False, "", _mod(g, m))
+    if unit in ("H", "MIN", "S"):
+        # "two hours ago": the publication day, or the day before for a long stretch.
+        hours = n * {"H": 1, "MIN": 1 / 60, "S": 1 / 3600}[str(unit)]
+        return _day_result(_shift_days(ctx.dct, sign * int(hours // 24)), None)
+    if relative:
+        # "two days later", "three weeks earlier": counted from the date just told,
+        # when it is at least as fine as the unit ("a year earlier" after "in 1998").
+        anchor = _anchor(ctx.ref) if _fine_enough(ctx.ref, str(unit)) else None
+        if anchor is None and unit in _SHORT_UNITS:
+            # No date to count from: TimeML marks the stretch ("two days") and leaves
+            # "later" as the signal of a link to the event it follows.
+            timeml = _duration_value(n, str(unit))
+            return ("DURATION", timeml, "duration", True, timeml, _mod(g, m))
+        if anchor is not None:
+            ctx = _Ctx(anchor, ctx.direction, ctx.signal, ctx.grammar, ctx.ref)
     if unit == "Y" and sign < 0 and isinstance(n, int) and _ref_quarter(ctx):
         found = _quarter_back(ctx, n)
         if found:
             return found
+    base = ctx.dct
+    if base is None:
+        return None
     steps = round(n * sign) if float(n).is_integer() else None
     if steps is None:
         days = _duration_days(n, str(unit))
-        d = _shift_days(ctx.dct, sign * days) if days else None
+        d = _shift_days(base, sign * days) if days else None
         return _day_result(d, None)
-    shifted = _shift(ctx.dct, str(unit), int(steps))
+    shifted = _shift(base, str(unit), int(steps))
     if shifted is None:
         return None
     return ("DATE", shifted[0], shifted[1], True, shifted[0], _mod(g, m))
+
+
+#: Directions counted from the story's own time rather than from publication.
+_NARRATIVE_DIRS = frozenset({"later", "earlier"})
+_SHORT_UNITS = frozenset({"H", "MIN", "S", "D", "W", "2W", "WE"})
+_GRANULE = {"D": 3, "W": 2, "2W": 2, "WE": 3, "M": 1, "Q": 1, "Y": 0, "E": 0, "C": 0, "L": 0}
+
+
+def _fine_enough(value: str | None, unit: str) -> bool:
+    """Whether a TimeML value is precise enough to count ``unit`` steps from it."""
+    if not value or unit not in _GRANULE:
+        return False
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        level = 3
+    elif re.fullmatch(r"\d{4}-W\d\d", value):
+        level = 2
+    elif re.fullmatch(r"\d{4}-(?:\d\d|Q[1-4])", value):
+        level = 1
+    elif re.fullmatch(r"\d{4}", value):
+        level = 0
+    else:
+        return False
+    return level >= _GRANULE[unit]
 
 
 def _resolve_coming(m: re.Match[str], ctx: _Ctx) -> _Result | None:
@@ -945,9 +1063,15 @@ def _ref_quarter(ctx: _Ctx) -> tuple[int, int] | None:
 
 
 def _quarter_back(ctx: _Ctx, years: int) -> _Result | None:
-    """After a quarter was named, "a year earlier" means that quarter a year before."""
+    """After a quarter was named, "a year earlier" means that quarter a year before.
+
+    Not after a quarter still to come ("losses through the third quarter of 1990"):
+    a year-ago comparison is about results already reported.
+    """
     q = _ref_quarter(ctx)
     if q is None:
+        return None
+    if ctx.dct is not None and (q[0], q[1]) > (ctx.dct.year, _quarter(ctx.dct.month)):
         return None
     value = f"{q[0] - years:04d}-Q{q[1]}"
     return ("DATE", value, "quarter", True, value, None)
@@ -970,6 +1094,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "month": _resolve_month,
     "year": _resolve_year,
     "decade": _resolve_decade,
+    "spoken_year": _resolve_spoken_year,
     "season_year": _resolve_season,
     "season": _resolve_season,
     "rel_season": _resolve_season,
@@ -1096,7 +1221,18 @@ def _direction(
 #: Rules whose expressions name a calendar period themselves: later anaphora
 #: ("the following year", "a year earlier") count from the latest of these.
 _EXPLICIT = frozenset(
-    {"iso", "date", "month", "month_year", "quarter", "year", "weekday", "holiday", "season_year"}
+    {
+        "iso",
+        "date",
+        "month",
+        "month_year",
+        "quarter",
+        "year",
+        "weekday",
+        "holiday",
+        "season_year",
+        "spoken_year",
+    }
 )
 
 
@@ -1223,6 +1359,50 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int]]:
 
 
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "har", "hade"})
+_PAST_PERFECT_AUX = frozenset({"had", "'d", "hade"})
+
+
+def _finite_past(token: Token) -> bool:
+    morph = str(token.morph)
+    return token.tag_ == "VBD" or ("Tense=Past" in morph and "VerbForm=Fin" in morph)
+
+
+def _past_perfect(token: Token) -> bool:
+    """Whether ``token``'s clause is in the past perfect ("had been due", "hade planerat").
+
+    Looks through a predicate adjective ("due", "set") to the verb it completes.
+    """
+    for _ in range(2):
+        if any(
+            c.dep_ in ("aux", "aux:pass", "auxpass") and c.lower_ in _PAST_PERFECT_AUX
+            for c in token.children
+        ):
+            return True
+        if token.dep_ not in ("acomp", "xcomp", "oprd") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _present_schedule(root: Token, verb: Token, g: _Grammar) -> bool:
+    """A finite present-tense verb that takes the expression itself as its adverbial.
+
+    Only a direct link counts ("meet Monday", "meet on Monday"), not one through a
+    noun ("is in hospital after Monday's attack"); reporting verbs ("says") are out.
+    """
+    morph = str(verb.morph)
+    if verb.tag_ not in ("VBP", "VBZ") and not ("Tense=Pres" in morph and "VerbForm=Fin" in morph):
+        return False
+    if {verb.lemma_.lower(), verb.lower_} & g.present_reporting:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if root.dep_ in ("poss", "compound") or root.tag_ == "POS":
+        return False
+    head = root.head
+    if head.i == verb.i:
+        return True
+    return head.dep_ == "prep" and head.head.i == verb.i and head.lower_ in ("on", "until", "by")
 
 
 def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int | None] | None:
@@ -1238,31 +1418,40 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
         for _ in range(8):
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 break
-            if token.head is token:
+            if token.head.i == token.i:  # spaCy makes a new Token per access: no `is`
                 return None
             token = token.head
         else:
             return None
-        aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
+        auxes = [c for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass")]
+        aux = {c.lower_ for c in auxes}
         if aux & g.future_aux:
             return 2
         # "planned a rally on Saturday", "expected to meet on Monday": intentions look ahead.
-        head = token.head if "to" in aux and token.head is not token else token
+        head = token.head if "to" in aux and token.head.i != token.i else token
+        if _past_perfect(head):
+            # "had been due to expire Friday", "had been scheduled for Monday": a plan
+            # made before, reported once it is over (or changed).
+            return -2
         forms = {head.lemma_.lower(), token.lemma_.lower(), head.lower_, token.lower_}
         intent = bool(forms & g.future_verbs)
         # ...but "the rally planned for Saturday was cancelled" is about the past.
         if intent and token.dep_ not in ("acl", "amod", "relcl", "advcl"):
             return 2
         head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
-        if head is not token and head_aux & g.future_aux:
+        if head.i != token.i and head_aux & g.future_aux:
             return 2
         morph = str(token.morph)
         # A participle carries Tense=Past too ("is expected in December"): finite verbs only.
         finite_past = "Tense=Past" in morph and "VerbForm=Part" not in morph
         # A bare participle modifies a noun in the past: "the year ended March 31".
         bare_participle = "VerbForm=Part" in morph and "Tense=Past" in morph and not aux
-        if token.tag_ == "VBD" or aux & _PERFECT_AUX or finite_past or bare_participle:
+        # A past auxiliary: "was shot on Oct. 23", "did not meet on Monday".
+        past_aux = any(_finite_past(a) for a in auxes if a.lower_ != "to")
+        if token.tag_ == "VBD" or aux & _PERFECT_AUX or finite_past or bare_participle or past_aux:
             return -2
+        if g.present_reporting and _present_schedule(span.root, token, g):
+            return 1  # "the leaders meet Monday": news present tense with a day looks ahead
         return None
 
     return tense_of
