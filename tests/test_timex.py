@@ -328,3 +328,42 @@ def test_quarters_named_and_compared() -> None:
 
 def test_half_units_in_figures() -> None:
     assert _one("They lived in camps for 2 1/2 years.").timeml == "P2Y6M"
+
+
+def _timeml(text: str, published: date | None = WED) -> list[tuple[str, str | None]]:
+    return [(t.text, t.timeml) for t in find_timexes(text, "en", published)]
+
+
+def test_business_shorthand() -> None:
+    assert _timeml("Profit rose in Q3 2025 and in 4Q25.") == [
+        ("Q3 2025", "2025-Q3"),
+        ("4Q25", "2025-Q4"),
+    ]
+    # A bare code only where a period is expected, and the latest such quarter.
+    assert _timeml("Profit rose in Q3.") == [("Q3", "2025-Q3")]
+    assert _timeml("The new Q3 model sold well.") == []
+    assert _timeml("Growth is forecast for FY2027 and FY28.") == [
+        ("FY2027", "2027"),
+        ("FY28", "2028"),
+    ]
+    assert _timeml("Results for H1 2025 were weak.") == [("H1 2025", "2025-H1")]
+    assert _timeml("The H1N1 strain spread.") == []
+    assert _timeml("First-half profit fell.") == [("First-half", "2026-H1")]
+    assert _timeml("Sales rose in the second half of 2024.") == [
+        ("the second half of 2024", "2024-H2")
+    ]
+
+
+def test_centuries_decades_and_sets() -> None:
+    assert _timeml("The bridge dates from the 19th century.") == [("the 19th century", "18")]
+    assert _timeml("By the end of the decade, output will halve.") == [
+        ("the end of the decade", "202")
+    ]
+    assert _timeml("The fair is held every spring.") == [("every spring", "XXXX-SP")]
+    twice = _one("The board meets twice a year.")
+    assert (twice.type, twice.timeml) == ("SET", "P1Y")
+
+
+def test_full_month_name_keeps_the_full_stop_out() -> None:
+    assert _timeml("The report came out on 3 March. It was late.") == [("3 March", "2026-03-03")]
+    assert _timeml("It closed on Sept. 30 last year.")[0] == ("Sept. 30", "2025-09-30")

@@ -678,6 +678,49 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return ("DATE", shifted[0], "quarter", True, shifted[0], None)
 
 
+def _two_digit_year(text: str, ctx: _Ctx) -> int:
+    """A year written "2025", "'25" or "25" (the century nearest the publication year)."""
+    digits = text.lstrip("'")
+    if len(digits) == 4:
+        return int(digits)
+    now = ctx.dct.year if ctx.dct else 2000
+    year = now // 100 * 100 + int(digits)
+    return year - 100 if year > now + 20 else year
+
+
+def _resolve_quarter_code(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """Business shorthand: "Q3 2025", "3Q25", "H1", "in Q4"."""
+    groups = m.groupdict()
+    quarter = groups.get("qlead") or groups.get("qtrail")
+    half = groups.get("hlead") or groups.get("htrail")
+    year_text = groups.get("qy")
+    if year_text:
+        year: int | None = _two_digit_year(year_text, ctx)
+    elif ctx.dct is None:
+        year = None
+    elif quarter:
+        # Like "the third quarter": the latest such quarter unless the tense looks ahead.
+        current = _quarter(ctx.dct.month)
+        year = ctx.dct.year - (1 if int(quarter) > current and ctx.direction <= 0 else 0)
+    else:
+        current_half = 1 if ctx.dct.month <= 6 else 2
+        year = ctx.dct.year - (1 if int(half or 1) > current_half and ctx.direction <= 0 else 0)
+    code = f"Q{quarter}" if quarter else f"H{half}"
+    value = f"{year:04d}-{code}" if year is not None else f"XXXX-{code}"
+    return ("DATE", value, "quarter" if quarter else "month", year is not None, value, None)
+
+
+def _resolve_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    value = f"{_two_digit_year(m.group('fy'), ctx):04d}"
+    return ("DATE", value, "year", True, value, None)
+
+
+def _resolve_century(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "the 19th century" is TimeML "18" (the years 1800-1899)."""
+    value = f"{int(m.group('cent')) - 1:02d}"
+    return ("DATE", value, "century", True, value, _mod(ctx.grammar, m))
+
+
 def _resolve_half(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     half = 1 if m.group("half").lower() == "first" else 2  # second, last, latter
     year = m.groupdict().get("year") or (str(ctx.dct.year) if ctx.dct else None)
@@ -688,7 +731,7 @@ def _resolve_half(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return ("DATE", value, "month", True, value, None)
 
 
-_FIXED = re.compile(r"(D|W|M|Y|WE|Q|SEASON)([+-]\d+)(?::(\w+))?|REF:(\w+)")
+_FIXED = re.compile(r"(D|W|M|Y|WE|Q|E|C|SEASON)([+-]\d+)(?::(\w+))?|REF:(\w+)")
 
 
 def _resolve_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
@@ -933,10 +976,13 @@ def _resolve_set(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     if groups.get("every"):
         wd = _lex(ctx.grammar, "weekday", groups.get("weekday"))
         month = _lex(ctx.grammar, "month", groups.get("month"))
+        season = _lex(ctx.grammar, "season", groups.get("season"))
         if wd is not None:
             every = f"XXXX-WXX-{int(wd) + 1}"
         elif month is not None:
             every = f"XXXX-{int(month):02d}"
+        elif season:
+            every = f"XXXX-{season}"
         else:
             every = "P3M"
         return ("SET", every, "set", True, every, None)
@@ -1100,6 +1146,9 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "rel_season": _resolve_season,
     "quarter": _resolve_quarter,
     "half": _resolve_half,
+    "quarter_code": _resolve_quarter_code,
+    "fiscal_year": _resolve_fiscal_year,
+    "century": _resolve_century,
     "weekday": _resolve_weekday,
     "weekday_past": lambda m, ctx: _resolve_weekday(m, ctx, forced=-1),
     "weekday_rel_after": _resolve_weekday,
@@ -1121,7 +1170,8 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
 # --- detection ------------------------------------------------------------------------------
 
 _NUMBER_BEFORE = re.compile(
-    r"(?:\d[\d,.]*|[$€£]\S*|percent|%|times|dollars|kronor|million|billion)\s*$", re.IGNORECASE
+    r"(?:\d[\d,.]*|[$€£]\S*|percent|%|times|once|twice|dollars|kronor|million|billion)\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -1232,6 +1282,8 @@ _EXPLICIT = frozenset(
         "holiday",
         "season_year",
         "spoken_year",
+        "quarter_code",
+        "fiscal_year",
     }
 )
 
