@@ -367,3 +367,33 @@ def test_centuries_decades_and_sets() -> None:
 def test_full_month_name_keeps_the_full_stop_out() -> None:
     assert _timeml("The report came out on 3 March. It was late.") == [("3 March", "2026-03-03")]
     assert _timeml("It closed on Sept. 30 last year.")[0] == ("Sept. 30", "2025-09-30")
+
+
+def test_seasons_terms_and_the_year_at_hand() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("Rivals cut prices over the summer.", autumn) == [("the summer", "2026-SU")]
+    assert _timeml("The fall in prices hurt exporters.", autumn) == []
+    assert _timeml("The summer of 1990 was hot.", autumn) == [("The summer of 1990", "1990-SU")]
+    assert _timeml("Sales for the full year rose.", autumn) == [("the full year", "2026")]
+    assert _timeml("Work was delayed earlier in the year.", autumn) == [
+        ("earlier in the year", "2026")
+    ]
+    assert _timeml("Sales in the current fiscal year will rise.", autumn) == [
+        ("the current fiscal year", "2026")
+    ]
+    assert _timeml("Prices stay high in the near term.", autumn) == [
+        ("the near term", "FUTURE_REF")
+    ]
+
+
+def test_the_next_day_follows_the_day_just_told() -> None:
+    assert _timeml("He was arrested on Feb. 20. The next day he was freed.") == [
+        ("Feb. 20", "2026-02-20"),
+        ("The next day", "2026-02-21"),
+    ]
+    # A stretch when a signal says so, or when no day was told.
+    assert _timeml("He was arrested on Feb. 20. Over the next day or two, talks went on.")[1] == (
+        "the next day",
+        "P1D",
+    )
+    assert _timeml("The next day will be decisive.") == [("The next day", "P1D")]

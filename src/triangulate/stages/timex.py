@@ -613,6 +613,31 @@ def _resolve_season(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return _season_from(ctx, str(season), rel if rel is not None else (ctx.direction or 0), mod)
 
 
+def _resolve_season_the(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "the summer": this year's, unless the tense puts it wholly behind or ahead."""
+    season = _lex(ctx.grammar, "season", m.group("season"))
+    if not season:
+        return None
+    if ctx.dct is None:
+        value = f"XXXX-{season}"
+        return ("DATE", value, "season", False, value, None)
+    dct = ctx.dct
+    options = []  # (days from the season's middle to the publication date, year)
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        start = _safe_date(year, _SEASON_START[str(season)], 1)
+        if start is None:
+            continue
+        if ctx.direction < 0 and start > dct:
+            continue  # past tense: begun by then
+        if ctx.direction > 0 and (dct - start).days > 91:
+            continue  # future tense: not over yet
+        options.append((abs((start - dct).days + 45), year))
+    if not options:
+        return None
+    value = f"{min(options)[1]:04d}-{season}"
+    return ("DATE", value, "season", True, value, None)
+
+
 def _season_from(ctx: _Ctx, season: str, rel: int, mod: str | None) -> _Result | None:
     assert ctx.dct is not None
     dct = ctx.dct
@@ -780,6 +805,18 @@ def _resolve_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     rel_text = _norm(groups.get("rel") or "")
     before_rel = m.string[m.start() : m.start("rel")]
     with_the = rel_text.startswith("the ") or bool(re.search(r"(?i)\bthe\s+$", before_rel))
+    if (
+        with_the
+        and rel_text.split()[-1] == "next"
+        and unit == "D"
+        and ctx.signal not in ("for", "over", "within", "during", "in")
+        and _fine_enough(ctx.ref, "D")
+    ):
+        # "He was arrested on March 3. The next day he was freed": the day after the one
+        # just told, not a day's length ("over the next day or two").
+        anchor = _anchor(ctx.ref)
+        if anchor is not None:
+            return _resolve_spec("D+1", _Ctx(anchor, ctx.direction, None, g, ctx.ref), mod)
     if unit in ("H", "MIN", "S") or (
         with_the and rel_text.split()[-1] in ("past", "last", "next", "coming")
     ):
@@ -1144,6 +1181,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "season_year": _resolve_season,
     "season": _resolve_season,
     "rel_season": _resolve_season,
+    "season_the": _resolve_season_the,
     "quarter": _resolve_quarter,
     "half": _resolve_half,
     "quarter_code": _resolve_quarter_code,
