@@ -175,6 +175,73 @@ def test_plover_category_folds_offers_and_threats() -> None:
     assert plover_category("ASSAULT", "occurred") == "ASSAULT"
     assert plover_category("RETREAT", "planned") == "CONCEDE"  # the manual: announced retreats
     assert plover_category("RETREAT", "occurred") == "RETREAT"
+    # "said they would blockade the port": a coercive act held out is a threat.
+    assert plover_category("COERCE", "hypothetical") == "THREATEN"
+    assert plover_category("AID", "hypothetical") == "AID"
+
+
+# -- the CAMEO dictionaries: verb phrases and actor names -------------------------
+
+
+def test_cameo_verbs_extend_the_hand_lexicon() -> None:
+    lexicon = load_lexicon("en")
+    # A verb only the CAMEO dictionary names is coded by its block's code ...
+    assert lexicon.verbs["abduct"][0].type == "ASSAULT"
+    # ... the hand list decides the verbs it names, whatever the CAMEO phrases say ...
+    assert all(p.type == "MOBILIZE" for p in lexicon.verbs["deploy"] if len(p.words) == 1)
+    # ... and mode, speech and general verbs are no events by themselves.
+    for word in ("say", "plan", "announce", "accord"):
+        bare = [p.type for p in lexicon.verbs.get(word, ()) if len(p.words) == 1]
+        assert set(bare) <= {"-"}, word
+    assert [p.type for p in lexicon.verbs["add"] if len(p.words) == 1] == ["-"]
+
+
+def test_cameo_verb_phrase_and_general_verbs(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("Chile rushed troops to the border with Peru."), "MOBILIZE")
+    assert _codes(event.source) == {"CHL"}
+    assert not english("The minister added that the weather had been kind to farmers.")
+    # A subject is no part of a verb phrase: "the talks ended" is no "end talks".
+    assert not [e for e in english("The talks ended on Friday.") if e.text.startswith("ended")]
+
+
+def test_people_named_by_the_actor_dictionaries(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("Yeltsin met Kohl in Bonn on Tuesday."), "CONSULT")
+    assert _codes(event.source) == {"RUS"}
+    assert _codes(event.target) == {"DEU"}
+    # Titles before a name do not hide it.
+    event = _find(english("President Mubarak criticised Israel on Monday."), "ACCUSE")
+    assert _codes(event.source) == {"EGY"}
+    lexicon = load_lexicon("en")
+    assert lexicon.named_code("Prime Minister Ryutaro Hashimoto") == "JPNGOV"
+    # Only titles are dropped: "Violations Committee" is no committee of the Soviet Union.
+    assert lexicon.named_code("Ceasefire Violations Committee") is None
+
+
+def test_old_cameo_country_codes_become_iso() -> None:
+    from triangulate.stages.events import _modern_code
+
+    assert _modern_code("ANGREB") == "AGOREB"
+    assert _modern_code("TMP") == "TLS"
+    assert _modern_code("USAGOV") == "USAGOV"
+
+
+def test_agentless_passive_is_not_the_speakers_act(english: Callable[[str], list[Event]]) -> None:
+    event = _find(
+        english("Three Kenyan soldiers were killed near the border, police said."), "ASSAULT"
+    )
+    assert not event.source
+    assert _codes(event.target) == {"KEN"}
+
+
+def test_uncoded_people_belong_to_the_sentences_country(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("Prisoners rioted at a jail in Peru on Sunday."), "PROTEST")
+    assert _codes(event.source) == {"PER"}
+    # A people named where they live is coded by that country.
+    event = _find(english("Ethnic Albanians in southern Serbia demanded more autonomy."), "REQUEST")
+    assert _codes(event.source) == {"SRB"}
+    assert event.source[0].code == "SRBalb"
 
 
 def test_records_are_spans_into_the_article(english: Callable[[str], list[Event]]) -> None:

@@ -37,12 +37,43 @@ from triangulate.eval.plover import (
 )
 from triangulate.model import Article
 
+#: Subordinators of clauses that set the scene for the main event ("after X shot down ...").
+_BACKGROUND_MARKS = frozenset(
+    {"after", "before", "as", "when", "while", "since", "because", "following", "until", "though"}
+)
+
+
+def _salience(event: Any) -> float:
+    """How deep an event counts for being the main one (lower: more central).
+
+    A scene-setting clause ("after a jet shot down ...", "as talks stalled")
+    or a relative clause ranks below everything in the main clause.
+    """
+    depth = float(event.depth)
+    token = getattr(event, "token", None)
+    if token is None:
+        return depth
+    dep = token.dep_
+    if dep == "advcl":
+        marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "prep")}
+        if marks & _BACKGROUND_MARKS:
+            return depth + 3
+    if dep in ("relcl", "acl"):
+        return depth + 3
+    if dep == "pcomp" and token.head.lower_ in _BACKGROUND_MARKS:
+        return depth + 3
+    if dep == "pobj" and token.head.lower_ in _BACKGROUND_MARKS:
+        return depth + 2
+    return depth
+
 
 def main_event(events: list[Any]) -> Any | None:
-    """The event a one-event gold record is about: shallowest trigger, then most confident."""
+    """The event a one-event gold record is about: the most central trigger, then most confident."""
     if not events:
         return None
-    ranked = sorted(events, key=lambda e: (e.mode == "negated", e.depth, -e.confidence, e.start))
+    ranked = sorted(
+        events, key=lambda e: (e.mode == "negated", _salience(e), -e.confidence, e.start)
+    )
     return ranked[0]
 
 

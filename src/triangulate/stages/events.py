@@ -92,6 +92,66 @@ _COERCIVE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
 #: Kinds of act that, without a stated recipient, are aimed at the actor's own country.
 _DOMESTIC = frozenset({"PROTEST", "CONCEDE", "REJECT", "REQUEST", "COERCE", "ACCUSE"})
 _MAX_SCAN_BACK = 120
+#: Words of office that may stand before a name ("President", "Foreign Minister").
+_TITLE_WORDS = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "sheikh",
+        "prince",
+        "mr",
+        "mr.",
+        "mrs",
+        "ms",
+        "dr",
+        "dr.",
+        "general",
+        "gen.",
+        "senator",
+        "governor",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "secretary-general",
+        "secretary",
+        "chairman",
+        "leader",
+        "vice",
+        "former",
+        "acting",
+        "opposition",
+        "rebel",
+    ]
+)
+#: Country codes of older CAMEO dictionaries -> the ISO 3166 codes the PLOVER data use.
+_OLD_CODES = {
+    "ANG": "AGO",
+    "TMP": "TLS",
+    "USR": "RUS",
+    "SUN": "RUS",
+    "YUG": "SRB",
+    "SCG": "SRB",
+    "DDR": "DEU",
+    "CSK": "CZE",
+    "ZAR": "COD",
+    "ROM": "ROU",
+    "BAH": "BHR",
+}
+
+
+def _modern_code(code: str) -> str:
+    """An actor code with an old CAMEO country root replaced by its ISO one (ANGREB -> AGOREB)."""
+    new = _OLD_CODES.get(code[:3])
+    return new + code[3:] if new else code
+
+
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -170,8 +230,9 @@ def plover_category(event_type: str, mode: str) -> str:
     """The single PLOVER category an event counts as in PLOVER-coded data.
 
     The manual folds future or offered cooperation (CONSULT, SUPPORT,
-    COOPERATE, AID) into AGREE, and a coercive act announced for the future or
-    made conditional ("will boycott the elections unless ...") into THREATEN;
+    COOPERATE, AID) into AGREE, and a coercive act announced for the future,
+    held out ("would blockade the capital") or made conditional ("will boycott
+    the elections unless ...") into THREATEN;
     Triangulate keeps the act and the mode apart, so scoring against PLOVER
     gold converts with this.
     """
@@ -179,7 +240,8 @@ def plover_category(event_type: str, mode: str) -> str:
         return "AGREE"
     if mode in ("planned", "proposed") and event_type == "RETREAT":
         return "CONCEDE"  # the manual: "announced ... would withdraw troops" is CONCEDE
-    if mode == "threatened" or (mode == "planned" and event_type in _COERCIVE):
+    if mode == "threatened" or (mode in ("planned", "hypothetical") and event_type in _COERCIVE):
+        # "said they would boycott the talks": a coercive act held out is a threat.
         return "THREATEN"
     return event_type
 
@@ -208,6 +270,8 @@ class Lexicon:
     actor_words: dict[str, tuple[str, str]] = field(default_factory=dict)
     max_actor_words: int = 1
     noun_suffixes: tuple[tuple[str, str], ...] = ()
+    #: Office holders, towns and provinces of the CAMEO actor dictionaries (``cameo_actors.tsv``).
+    named: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -225,6 +289,20 @@ class Lexicon:
         if len(key) <= 3 and key.isalpha() and not text.strip().isupper() and hit[1] != "sector":
             return None
         return hit
+
+    def named_code(self, text: str) -> str | None:
+        """The code of a person or place the actor dictionaries name ("Yeltsin", "Kabul")."""
+        if not self.named:
+            return None
+        key = " ".join(text.replace("’", "'").removesuffix("'s").lower().split())
+        key = key.removeprefix("the ")
+        hit = self.named.get(key)
+        words = key.split()
+        # "President Boris Yeltsin", "Prime Minister Hashimoto": the name without its titles.
+        while hit is None and len(words) > 1 and words[0] in _TITLE_WORDS:
+            words = words[1:]
+            hit = self.named.get(" ".join(words))
+        return _modern_code(hit) if hit else None
 
     def sector(self, word: str) -> str | None:
         """The sector code of a noun ("militias" -> REB), compounds included for Swedish."""
@@ -302,7 +380,46 @@ def _index(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]]:
     for pattern in patterns:
         for form in pattern.words[0]:
             table.setdefault(form, []).append(pattern)
-    return {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in table.items()}
+    # Negation-only patterns first, then the longest: the order ``_match`` tries them in.
+    return {
+        k: tuple(sorted(v, key=lambda p: ("neg" not in p.flags, -len(p.words))))
+        for k, v in table.items()
+    }
+
+
+#: Cue lists whose verbs set a mode or report speech: never triggers by themselves.
+_MODE_CUES = ("planned", "proposed", "threatened", "denied", "refusing", "speech", "participation")
+
+
+def _general_verbs(
+    folder: Path, hand: list[Pattern], cues: dict[str, frozenset[str]]
+) -> list[Pattern]:
+    """The broad verb-phrase lexicon (``cameo_verbs.tsv``) under the hand-written one.
+
+    The hand list decides the verbs it names (it follows the PLOVER manual
+    where the CAMEO codes differ: troops deployed are MOBILIZE, not AID); the
+    CAMEO dictionary adds every other verb and its phrases ("abduct", "rush
+    troops to border"), except mode and speech verbs ("plan", "say"), which
+    only carry the act below them. A hand entry flagged ``phrases`` ("add",
+    "exchange") is no event alone but lets the CAMEO phrases through
+    ("exchange fire").
+    """
+    # Heads the hand list types, or marks as no event without a ``phrases`` flag.
+    known = frozenset(form for p in hand if "phrases" not in p.flags for form in p.words[0])
+    bare = frozenset(form for p in hand if "phrases" in p.flags for form in p.words[0])
+    # Mode, speech and light verbs ("plan", "say", "announce") only carry the act below them.
+    blocked = frozenset().union(*(cues.get(k, frozenset()) for k in _MODE_CUES))
+    blocked |= {"accord"}  # "according to" is no accord
+    blocked |= known
+    out = []
+    for row in _read_tsv(folder / "cameo_verbs.tsv"):
+        if len(row) < 2:
+            continue
+        pattern = _pattern(row[0], row[1], row[2] if len(row) > 2 else "")
+        if pattern.words[0] & blocked or (len(pattern.words) == 1 and pattern.words[0] & bare):
+            continue
+        out.append(pattern)
+    return out
 
 
 @cache
@@ -316,6 +433,13 @@ def load_lexicon(lang: str) -> Lexicon:
         for row in _read_tsv(folder / "verbs.tsv")
         if len(row) >= 2
     ]
+    cues: dict[str, frozenset[str]] = {}
+    modes = folder / "modes.json"
+    if modes.is_file():
+        for key, value in json.loads(modes.read_text(encoding="utf-8")).items():
+            if isinstance(value, list):
+                cues[key] = frozenset(str(v).lower() for v in value)
+    verbs += _general_verbs(folder, verbs, cues)
     if lang == "en":
         verbs = _inflect(verbs, folder)
     # A multi-word noun ("hunger strike") is keyed on its last word, the head.
@@ -324,12 +448,6 @@ def load_lexicon(lang: str) -> Lexicon:
         if len(row) >= 2:
             words = row[0].split()
             nouns.append(_pattern(" ".join([words[-1], *words[:-1]]), row[1], ""))
-    cues: dict[str, frozenset[str]] = {}
-    modes = folder / "modes.json"
-    if modes.is_file():
-        for key, value in json.loads(modes.read_text(encoding="utf-8")).items():
-            if isinstance(value, list):
-                cues[key] = frozenset(str(v).lower() for v in value)
     actor_words: dict[str, tuple[str, str]] = {}
     longest = 1
     for row in _read_tsv(folder / "actors.tsv"):
@@ -345,7 +463,14 @@ def load_lexicon(lang: str) -> Lexicon:
             if len(noun.words) == 1:
                 suffixes.extend((form, noun.type) for form in noun.words[0] if len(form) >= 5)
         suffixes.sort(key=lambda item: -len(item[0]))
-    return Lexicon(lang, _index(verbs), _index(nouns), cues, actor_words, longest, tuple(suffixes))
+    named = {
+        row[0].lower(): row[1]
+        for row in _read_tsv(folder / "cameo_actors.tsv")
+        if len(row) >= 2 and row[1]
+    }
+    return Lexicon(
+        lang, _index(verbs), _index(nouns), cues, actor_words, longest, tuple(suffixes), named
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -437,7 +562,7 @@ class _Context:
         """The actor code of an entity: the entity stage's, the KB's, or our fallback words."""
         code = _ext(ent, "actor_code")
         if code:
-            return str(code)
+            return _modern_code(str(code))
         key = (ent.text, ent.label_)
         if key in self._code_cache:
             return self._code_cache[key]
@@ -452,7 +577,11 @@ class _Context:
             if hit and hit[1] != "sector":
                 found = hit[0]
         if not found:
+            found = self.lex.named_code(ent.text)
+        if not found:
             found = self._words_code(ent)
+        if found:
+            found = _modern_code(found)
         self._code_cache[key] = found
         return found
 
@@ -511,7 +640,7 @@ class _Context:
             text = text[: -len("-led")]
         kb_hit = _kb_hit(text, self.lang)
         if kb_hit and kb_hit[1] != "actor" and (kb_hit[3] or text[:1].isupper()):
-            return kb_hit[0], kb_hit[1]
+            return _modern_code(kb_hit[0]), kb_hit[1]
         hit = self.lex.actor(text)
         if hit and hit[1] != "sector":
             return hit
@@ -706,6 +835,58 @@ class _Context:
         root = self._sentence_country(ent[0], range(ent.start, ent.end))
         return root + (sector or "") if root else None
 
+    def context_actors(self, noun: Token) -> list[Actor]:
+        """A codeless noun ("prisoners", "a terror group") as an actor of the sentence's country."""
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.ent_at:
+            return []
+        root = self._sentence_country(noun)
+        if root is None:
+            return []
+        end = noun.idx + len(noun)
+        sector = self.lex.sector(noun.text) or self.lex.sector(noun.lemma_) or ""
+        return [
+            Actor(noun.text, root + sector, None, noun.idx, end, noun.text, "group", _plural(noun))
+        ]
+
+    def _people_word(self, token: Token) -> bool:
+        """Whether a word names a people ("Albanians", "Kurds"), not a country ("Philippines")."""
+        if not _plural(token) or token.ent_type_ in ("GPE", "LOC", "ORG"):
+            return False
+        hit = _kb_hit(token.text, self.lang)
+        if hit is not None:
+            return hit[1] == "ethnic" or (hit[1] == "country" and hit[2] != token.text)
+        word = self.lex.actor(token.text) or self.lex.actor(token.text.removesuffix("s"))
+        return word is not None and word[1] in ("country", "ethnic")
+
+    def located_root(self, sent: Span, skip: range) -> str | None:
+        """The one country a sentence places its events in ("in southern Serbia", "near Gaza")."""
+        preps = self.lex.cues.get("place_preps", frozenset())
+        roots: set[str] = set()
+        for ent in self.places:
+            if ent.start < sent.start or ent.end > sent.end or ent.start in skip:
+                continue
+            window = [t.lower_ for t in self.doc[max(ent.start - 3, sent.start) : ent.start]]
+            if not any(w in preps for w in window):
+                continue
+            hit = self.token_code(ent[-1]) or self.token_code(ent[0])
+            if hit and hit[1] == "country":
+                roots.add(hit[0][:3])
+        return roots.pop() if len(roots) == 1 else None
+
+    def located_people(self, actor: Actor, head: Token, ethnic: str) -> Actor:
+        """A people named where they live ("ethnic Albanians in southern Serbia") is coded there.
+
+        Event data code a people by the country an event places them in, with the
+        people as a qualifier (``SRBalb``); elsewhere the people's own code stays.
+        """
+        sent = self.sent(head)
+        lo = head.left_edge.i
+        root = self.located_root(sent, range(lo, head.i + 1))
+        if root is None or root == ethnic[:3]:
+            return actor
+        actor.code = root + (actor.code or "")[3:6] + ethnic[:3].lower()
+        return actor
+
     def _sentence_country(self, token: Token, skip: range | None = None) -> str | None:
         """The one country a sentence names, if it names exactly one."""
         roots: set[str] = set()
@@ -802,6 +983,8 @@ class _Context:
                 groups = self.group_actors(head, inherit=False)
                 if groups and groups[0].code and groups[0].code != actor.code:
                     return groups
+            if ent.end - 1 == head.i and actor.code and self._people_word(head):
+                return [self.located_people(actor, head, actor.code)]
             return [actor]
         groups = self.group_actors(head)
         if groups:
@@ -893,8 +1076,10 @@ def _match(
     """The longest pattern whose words all hang from ``token`` (negation-only ones when negated)."""
     available: dict[str, Token] = {}
     for child in token.children:
-        if child.dep_ in ("aux", "auxpass", "aux:pass", "mark", "punct"):
-            continue  # the infinitive "to" is no preposition of the pattern ("to protest")
+        if child.dep_ in ("aux", "auxpass", "aux:pass", "mark", "punct", "nsubj"):
+            # The infinitive "to" is no preposition of the pattern ("to protest"), and
+            # the subject no part of the phrase ("the talks ended" is no "end talks").
+            continue
         for form in _forms(child):
             available.setdefault(form, child)
         if child.dep_ in _PREP | _OBJ | _UD_OBL | _PARTICLE | {
@@ -923,7 +1108,7 @@ def _match(
                         if counted.dep_ == "pobj":
                             for form in _forms(counted):
                                 available.setdefault(form, counted)
-    ordered = sorted(patterns, key=lambda p: ("neg" not in p.flags, -len(p.words)))
+    ordered = patterns  # sorted by ``_index``
     has_object = any(c.dep_ in _OBJ for c in token.children)
     for pattern in ordered:
         if ("neg" in pattern.flags) != negated and "neg" in pattern.flags:
@@ -942,8 +1127,15 @@ def _match(
     # head still make the phrase ("har även Israel slagit mot iranska mål").
     doc = token.doc
     end = len(doc)
+    # Only patterns whose second word is among the next three words can match here.
+    nearby: set[str] = set()
+    for i in range(token.i + 1, min(token.i + 4, end)):
+        if not doc[i].is_sent_start:
+            nearby |= _forms(doc[i])
+    if not nearby:
+        return None
     for pattern in ordered:
-        if len(pattern.words) < 2 or "neg" in pattern.flags:
+        if len(pattern.words) < 2 or "neg" in pattern.flags or pattern.words[1].isdisjoint(nearby):
             continue
         pos = token.i
         used = set()
@@ -1231,6 +1423,10 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
         if not subjects:
             for controller in _controller(token, ctx):
                 source.extend(ctx.np_actors(controller))
+        if subjects and not any(a.code for a in source):
+            # "Prisoners rioted at a jail in Dili": people no name codes belong to the
+            # one country the sentence names (event-data practice).
+            source = ctx.context_actors(subjects[0]) or source
         if not subjects and not source and token.dep_ in ("ROOT", "root"):
             # A main verb without a subject is a parse error ("har även Israel slagit",
             # Israel hung on "även"): the nearest actor before it, as the fallback does.
@@ -1264,7 +1460,15 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
     if "neg" in pattern.flags and passive:
         # "Iraq should not be used as a base": a refusal by whoever says so.
         target = []
-    event = _event(token, pattern, source, target, ctx, negation_used="neg" in pattern.flags)
+    event = _event(
+        token,
+        pattern,
+        source,
+        target,
+        ctx,
+        negation_used="neg" in pattern.flags,
+        agentless=passive and not source,
+    )
     # "slagit till mot", "held talks with": the trigger covers the phrase when it is contiguous.
     words = sorted(i for i in trigger.used if i > token.i)
     if words and words[-1] - token.i <= len(words) + 1 and words[-1] < ctx.sent(token).end:
@@ -1371,6 +1575,7 @@ def _event(
     ctx: _Context,
     negation_used: bool = False,
     noun: bool = False,
+    agentless: bool = False,
 ) -> Event:
     sent = ctx.sent(token)
     mode = parsed_mode(token, pattern.type, ctx.lex.cues, negation_used)
@@ -1394,7 +1599,8 @@ def _event(
     speech = _speech_governor(token, ctx)
     if speech is not None:
         reported = _speakers(speech, ctx)
-        if not source and reported:
+        # "civilians were killed, police said": the police report, they did not kill.
+        if not source and reported and not agentless:
             source = list(reported)
     source_keys = {(a.start, a.end) for a in source}
     target = [a for a in target if (a.start, a.end) not in source_keys]
