@@ -367,3 +367,25 @@ def test_language_without_lexicon_gives_no_events() -> None:
     nlp.add_pipe("tri_sentences")
     nlp.add_pipe("tri_events")
     assert (_doc(nlp, "Venäjä hyökkäsi Ukrainaan.", "fi")._.events or []) == []
+
+
+def test_group_codes_from_led_modifiers_and_the_sentences_country(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(
+        english("Kenyan-led forces shelled rebel camps near the Somali border."), "ASSAULT"
+    )
+    assert _codes(event.source) == {"KEN"}
+    # An armed network is no country: "they" are the militants of the one country named.
+    event = _find(
+        english(
+            "Militants loyal to an al-Qaeda commander in Yemen said they had attacked a convoy."
+        ),
+        "ASSAULT",
+    )
+    assert _codes(event.source) == {"YEM"}
+    # A nominal event in a list of objects takes the verb's subject.
+    event = _find(
+        english("Chilean troops launched artillery and rocket fire at the town."), "ASSAULT"
+    )
+    assert _codes(event.source) == {"CHL"}

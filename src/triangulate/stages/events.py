@@ -130,6 +130,8 @@ _TITLE_WORDS = frozenset(
         "rebel",
     ]
 )
+#: Code roots of actors that belong to no country (organisations, armed networks, firms).
+_NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "UAF"})
 #: Country codes of older CAMEO dictionaries -> the ISO 3166 codes the PLOVER data use.
 _OLD_CODES = {
     "ANG": "AGO",
@@ -669,7 +671,14 @@ class _Context:
                 continue
             token = self.doc[i]
             if i not in self._groups:
-                self._groups[i] = [a for a in self.group_actors(token, inherit=False) if a.code]
+                groups = self.group_actors(token, inherit=False)
+                root = None if all(a.code for a in groups) else self._sentence_country(token)
+                for actor in groups:
+                    if not actor.code and root:
+                        # "militants ... in Iraq", later "they": the sentence's one country.
+                        sector = self.lex.sector(token.text) or self.lex.sector(token.lemma_)
+                        actor.code = root + (sector or "")
+                self._groups[i] = [a for a in groups if a.code]
             kind = "plural" if _plural(token) else "thing"
             out.extend((i, kind, actor) for actor in self._groups[i])
         out.sort(key=lambda item: item[0])
@@ -777,6 +786,8 @@ class _Context:
         left = [c for c in head.children if c.i < head.i]
         # An adjective may hang on the adjective next to it ("iranska militära mål").
         left += [g for c in left if c.dep_ == "amod" for g in c.children if g.dep_ == "amod"]
+        # "Vietnamese-led forces" split into three tokens: the leader's word hangs on "led".
+        left += [g for c in left if c.lower_ == "led" for g in c.children if g.i < c.i]
         for child in sorted(left, key=lambda t: t.i):
             if child.dep_ not in _MODIFIERS and child.dep_ != "det":
                 continue
@@ -869,7 +880,7 @@ class _Context:
             if not any(w in preps for w in window):
                 continue
             hit = self.token_code(ent[-1]) or self.token_code(ent[0])
-            if hit and hit[1] == "country":
+            if hit and hit[1] == "country" and hit[0][:3] not in _NON_STATE:
                 roots.add(hit[0][:3])
         return roots.pop() if len(roots) == 1 else None
 
@@ -894,7 +905,7 @@ class _Context:
             if skip is not None and word.i in skip:
                 continue
             hit = self.token_code(word)
-            if hit and hit[1] == "country":
+            if hit and hit[1] == "country" and hit[0][:3] not in _NON_STATE:
                 roots.add(hit[0][:3])
         # With two countries in the sentence the guess is a coin toss: none.
         return roots.pop() if len(roots) == 1 else None
@@ -996,6 +1007,16 @@ class _Context:
             return [
                 Actor(head.text, own[0], None, head.idx, end, head.text, "entity", _plural(head))
             ]
+        for child in head.children:
+            # "al-Qaeda terror network": a name the tagger missed, written as a compound.
+            if child.dep_ == "compound" and child.i < head.i and child.i not in self.ent_at:
+                name = self.doc[child.left_edge.i : child.i + 1]
+                hit = _kb_hit(name.text, self.lang) if name.text[:1].isalpha() else None
+                if hit and any(c.isupper() for c in name.text):
+                    code = _modern_code(hit[0])
+                    start, end = name.start_char, head.idx + len(head)
+                    text = self.text[start:end]
+                    return [Actor(hit[2], code, None, start, end, text, "group", _plural(head))]
         if depth < 2:
             # "the facilities of Iraq's autonomous region", "parts of western Iran".
             for prep, obj in _preps(head):
@@ -1531,6 +1552,9 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
         anchor = token.head
     elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         anchor = token.head.head
+    while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN"):
+        # "launched artillery, mortar and rocket fire": the list is the verb's object.
+        anchor = anchor.head
     head = anchor.head
     # "in support of the US": the "of" phrase is who benefits.
     benefit_of = token.dep_ == "pobj" and head.lower_ in ("in", "i", "till")
