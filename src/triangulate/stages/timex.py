@@ -108,6 +108,9 @@ class _Grammar:
     #: Verbs whose present tense reports rather than schedules ("says"); a language
     #: that lists them reads other present-tense verbs with a weekday as ahead.
     present_reporting: frozenset[str] = frozenset()
+    #: Per rule, a pattern the text must contain somewhere for the rule to be tried at all
+    #: (a rare word such as "century"): checked once per text, it spares the per-start tries.
+    requires: list[re.Pattern[str] | None] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:
@@ -203,6 +206,10 @@ def grammar(lang: str) -> _Grammar | None:
         future_verbs=frozenset(cues.get("future_verbs", [])),
         future_aux=frozenset(cues.get("future_aux", [])),
         present_reporting=frozenset(cues.get("present_reporting", [])),
+        requires=[
+            re.compile(rule["requires"], re.IGNORECASE) if rule.get("requires") else None
+            for rule in data["rules"]
+        ],
     )
 
 
@@ -1228,8 +1235,14 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[st
             last_digit_run = hit.start()
         i = bisect.bisect_right(word_starts, hit.start()) - 1
         starts.update(word_starts[max(0, i - _TRIGGER_REACH) : i + 1])
+    needs = g.requires or [None] * len(g.rules)
+    active = [
+        (index, kind, pattern)
+        for index, ((kind, pattern), need) in enumerate(zip(g.rules, needs, strict=True))
+        if need is None or need.search(text)
+    ]
     for start in sorted(starts):
-        for index, (kind, pattern) in enumerate(g.rules):
+        for index, kind, pattern in active:
             m = pattern.match(text, start)
             if m and m.end() > m.start() and _acceptable(text, m.start(), m.end(), kind, g):
                 found.append((m.start(), m.end(), index, m))
