@@ -389,3 +389,17 @@ def test_group_codes_from_led_modifiers_and_the_sentences_country(
         english("Chilean troops launched artillery and rocket fire at the town."), "ASSAULT"
     )
     assert _codes(event.source) == {"CHL"}
+
+
+def test_material_help_and_intent_vocabulary(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("Norway sent food and medicine to flood victims in Chad."), "AID")
+    assert _codes(event.source) == {"NOR"}
+    # Future aid is an intent to help: AGREE in PLOVER's single-category coding.
+    event = _find(english("Qatar will give Sudan 300 million dollars in economic aid."), "AID")
+    assert plover_category(event.type, event.mode) == "AGREE"
+    # "ready to" states an intent, as "agreed to" does.
+    events = english("Officials said Ghana was ready to resume talks with Togo.")
+    assert "AGREE" in {e.type for e in events}
+    # A vow to use force is a threat.
+    events = english("The militia vowed to avenge the death of its leader.")
+    assert "THREATEN" in {e.type for e in events}
