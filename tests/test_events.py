@@ -403,3 +403,12 @@ def test_material_help_and_intent_vocabulary(english: Callable[[str], list[Event
     # A vow to use force is a threat.
     events = english("The militia vowed to avenge the death of its leader.")
     assert "THREATEN" in {e.type for e in events}
+
+
+def test_troops_moved_are_no_target(english: Callable[[str], list[Event]]) -> None:
+    events = english("Chad refused to deploy peacekeepers in Mali.")
+    refusal = _find(events, "REJECT")
+    assert _codes(refusal.target) == {"MLI"}
+    # A name inside a compound chain still counts ("a Security Council resolution").
+    event = _find(english("Russia vetoed a Security Council resolution on Syria."), "REJECT")
+    assert "IGO" in _codes(event.target)

@@ -130,6 +130,8 @@ _TITLE_WORDS = frozenset(
         "rebel",
     ]
 )
+#: Kinds of act whose object is what is moved or given, not whom the act aims at.
+_NO_PATIENT = frozenset({"MOBILIZE", "AID", "COOPERATE"})
 #: Code roots of actors that belong to no country (organisations, armed networks, firms).
 _NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "UAF"})
 #: Country codes of older CAMEO dictionaries -> the ISO 3166 codes the PLOVER data use.
@@ -1008,8 +1010,15 @@ class _Context:
                 Actor(head.text, own[0], None, head.idx, end, head.text, "entity", _plural(head))
             ]
         for child in head.children:
+            if child.dep_ != "compound" or child.i > head.i:
+                continue
+            # "a Security Council resolution" parsed as a compound chain: the name inside.
+            named = [self.ent_at[t.i] for t in child.subtree if t.i in self.ent_at]
+            coded = [e for e in named if e.label_ in ("ORG", "GPE", "NORP") and self.entity_code(e)]
+            if coded:
+                return [self.entity_actor(coded[-1])]
             # "al-Qaeda terror network": a name the tagger missed, written as a compound.
-            if child.dep_ == "compound" and child.i < head.i and child.i not in self.ent_at:
+            if child.i not in self.ent_at:
                 name = self.doc[child.left_edge.i : child.i + 1]
                 hit = _kb_hit(name.text, self.lang) if name.text[:1].isalpha() else None
                 if hit and any(c.isupper() for c in name.text):
@@ -1355,8 +1364,11 @@ def _targets_of(
     # objects on the verb ("samtal med både X och Y").
     merged: list[Actor] = []
     fallback: list[Actor] = []
+    # "deployed peacekeepers in Iraq", "massed troops": what is moved is no target.
+    moved = not patient_objects and bool(_forms(token) & ctx.lex.cues.get("moving", frozenset()))
     for obj in _children(token, _OBJ):
-        actors = [] if obj.i in skip or obj.lower_ in reflexive else ctx.np_actors(obj)
+        ignored = obj.i in skip or obj.lower_ in reflexive or moved
+        actors = [] if ignored else ctx.np_actors(obj)
         if not any(a.code for a in actors):
             # "a truce with Moslem forces", "strikes on Iranian targets" as an object.
             for prep, pobj in _preps(obj):
@@ -1457,7 +1469,7 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
                 if a.end <= token.idx and not _after_prep(a, ctx.text, cues, any_prep=True)
             ]
             source = _left_actors(before, ctx.text)
-        patient = pattern.type not in ("MOBILIZE", "AID", "COOPERATE")
+        patient = pattern.type not in _NO_PATIENT
         target = _targets_of(token, ctx, trigger.used, patient)
     if "inverse" in pattern.flags:
         # "Kurdish forces would receive U.S. air support": the subject receives.
@@ -1521,7 +1533,12 @@ def _clause_target(token: Token, pattern: Pattern, ctx: _Context) -> list[Actor]
             actors = [a for subject in subjects for a in ctx.np_actors(subject)]
             if actors:
                 return actors
-        actors = _targets_of(clause, ctx, set())
+        # "refused to deploy peacekeepers in Iraq": troops or aid sent are not whom
+        # the refusal is aimed at (as for the deploying itself).
+        patterns = ctx.lex.verbs.get(clause.lemma_.lower()) or ctx.lex.verbs.get(clause.lower_)
+        found = _match(clause, patterns) if patterns else None
+        patient = found is None or found[0].type not in _NO_PATIENT
+        actors = _targets_of(clause, ctx, set(), patient)
         if actors:
             return actors
     return []
