@@ -412,3 +412,11 @@ def test_troops_moved_are_no_target(english: Callable[[str], list[Event]]) -> No
     # A name inside a compound chain still counts ("a Security Council resolution").
     event = _find(english("Russia vetoed a Security Council resolution on Syria."), "REJECT")
     assert "IGO" in _codes(event.target)
+
+
+def test_the_targets_country_is_not_the_uncoded_source(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("Hackers defaced hundreds of Estonian government websites."), "COERCE")
+    assert "EST" in _codes(event.target)
+    assert "EST" not in _codes(event.source)

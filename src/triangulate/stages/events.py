@@ -852,7 +852,7 @@ class _Context:
         """A codeless noun ("prisoners", "a terror group") as an actor of the sentence's country."""
         if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.ent_at:
             return []
-        root = self._sentence_country(noun)
+        root = self._sentence_country(noun) or self.located_root(self.sent(noun), range(0))
         if root is None:
             return []
         end = noun.idx + len(noun)
@@ -1456,10 +1456,6 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
         if not subjects:
             for controller in _controller(token, ctx):
                 source.extend(ctx.np_actors(controller))
-        if subjects and not any(a.code for a in source):
-            # "Prisoners rioted at a jail in Dili": people no name codes belong to the
-            # one country the sentence names (event-data practice).
-            source = ctx.context_actors(subjects[0]) or source
         if not subjects and not source and token.dep_ in ("ROOT", "root"):
             # A main verb without a subject is a parse error ("har även Israel slagit",
             # Israel hung on "även"): the nearest actor before it, as the fallback does.
@@ -1471,6 +1467,15 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
             source = _left_actors(before, ctx.text)
         patient = pattern.type not in _NO_PATIENT
         target = _targets_of(token, ctx, trigger.used, patient)
+        if subjects and not any(a.code for a in source):
+            # "Prisoners rioted at a jail in Dili", "a roadside bombing near Samarra
+            # killed ...": people or acts no name codes belong to the country the
+            # sentence names or places them in (event-data practice), unless that is
+            # the target's country ("hackers defaced Danish web sites").
+            aimed = {(a.code or "")[:3] for a in target}
+            found = ctx.context_actors(subjects[0])
+            if found and (found[0].code or "")[:3] not in aimed:
+                source = found
     if "inverse" in pattern.flags:
         # "Kurdish forces would receive U.S. air support": the subject receives.
         target, source = source, []
