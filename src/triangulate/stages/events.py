@@ -554,6 +554,8 @@ class _Context:
         self.places = [e for e in self.ents if e.label_ in _PLACE_LABELS]
         self.events: list[Event] = []
         self._mentions: list[tuple[int, str, Actor]] | None = None
+        self._ent_mentions: list[tuple[int, str, Actor]] | None = None
+        self._countries: dict[int, str | None] = {}
         self._mentions_upto = 0
         self.sector_nouns: list[int] = []
         self._groups: dict[int, list[Actor]] = {}
@@ -658,16 +660,19 @@ class _Context:
         # list grows; pronouns and bare groups only ever look back.
         if self._mentions is not None and self._mentions_upto == len(self.sector_nouns):
             return self._mentions
-        out: list[tuple[int, str, Actor]] = []
-        seen: set[int] = set()
-        for ent in self.ents:
-            if ent.label_ not in _ACTOR_LABELS or ent.label_ == "LOC":
-                continue
-            kind = "person" if ent.label_ in ("PERSON", "PER") else "thing"
-            if ent.label_ == "NORP" and ent.text.lower().endswith("s"):
-                kind = "plural"
-            out.append((ent.end - 1, kind, self.entity_actor(ent)))
-            seen.update(range(ent.start, ent.end))
+        if self._ent_mentions is None:
+            # The named mentions never change: collect them once per document.
+            named: list[tuple[int, str, Actor]] = []
+            for ent in self.ents:
+                if ent.label_ not in _ACTOR_LABELS or ent.label_ == "LOC":
+                    continue
+                kind = "person" if ent.label_ in ("PERSON", "PER") else "thing"
+                if ent.label_ == "NORP" and ent.text.lower().endswith("s"):
+                    kind = "plural"
+                named.append((ent.end - 1, kind, self.entity_actor(ent)))
+            self._ent_mentions = named
+        out: list[tuple[int, str, Actor]] = list(self._ent_mentions)
+        seen = self.ent_at
         for i in self.sector_nouns:
             if i in seen:
                 continue
@@ -902,6 +907,14 @@ class _Context:
 
     def _sentence_country(self, token: Token, skip: range | None = None) -> str | None:
         """The one country a sentence names, if it names exactly one."""
+        if skip is None:
+            key = self._sent_of[token.i] if self.sentences else 0
+            if key not in self._countries:
+                self._countries[key] = self._one_country(token, None)
+            return self._countries[key]
+        return self._one_country(token, skip)
+
+    def _one_country(self, token: Token, skip: range | None) -> str | None:
         roots: set[str] = set()
         for word in self.sent(token):
             if skip is not None and word.i in skip:
