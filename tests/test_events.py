@@ -420,3 +420,11 @@ def test_the_targets_country_is_not_the_uncoded_source(
     event = _find(english("Hackers defaced hundreds of Estonian government websites."), "COERCE")
     assert "EST" in _codes(event.target)
     assert "EST" not in _codes(event.source)
+
+
+def test_a_persons_statement_aims_at_the_person(english: Callable[[str], list[Event]]) -> None:
+    event = _find(
+        english("The Canadian government welcomed President Obama's new climate plan."), "SUPPORT"
+    )
+    assert _codes(event.source) == {"CAN"}
+    assert _codes(event.target) == {"USA"}

@@ -1040,6 +1040,12 @@ class _Context:
                     text = self.text[start:end]
                     return [Actor(hit[2], code, None, start, end, text, "group", _plural(head))]
         if depth < 2:
+            # "welcomed Reagan's statement", "rejected Iran's proposal": the owner.
+            for child in head.children:
+                if child.dep_ in ("poss", "nmod:poss") and child.pos_ != "PRON":
+                    found = self.np_actors(child, depth + 1)
+                    if found:
+                        return found
             # "the facilities of Iraq's autonomous region", "parts of western Iran".
             for prep, obj in _preps(head):
                 if prep in self.lex.cues.get("owner_preps", frozenset()) | {"of", "for"}:
