@@ -11,7 +11,8 @@ users can read from ``nlp.meta``.
 Optionally assembles a pipeline: ``--source-ner DIR`` adds the ``ner`` of
 another trained pipeline (with its embedded tok2vec) to the first one, before
 its parser; this is how the Swedish pipeline combines the UD-trained
-tok2vec/morphologizer/parser with the NER trained on the NER corpora.
+tok2vec/morphologizer/parser with the NER trained on the NER corpora.  If that
+ner uses static vectors, its vectors table is carried into the result.
 
 Usage: ``python package.py MODEL_DIR OUT_DIR --name NAME [--source-ner DIR]
 [--sources TEXT] [--license TEXT]``
@@ -49,6 +50,11 @@ def main() -> None:
         # (PER/ORG/LOC F1 0.756 after the parser vs 0.794 before it on the
         # Swedish dev).  The ner has its own tok2vec, so its place is free.
         before = "parser" if "parser" in nlp.pipe_names else None
+        if ner_nlp.vocab.vectors.shape[0]:
+            # A ner trained with static vectors (e5_vectors.py) reads them from
+            # the pipeline's vocab: the assembled pipeline must carry them.
+            nlp.vocab.vectors = ner_nlp.vocab.vectors
+            nlp.config["initialize"]["vectors"] = None
         nlp.add_pipe("ner", source=ner_nlp, name="ner", before=before)
 
     init = nlp.config["initialize"]
