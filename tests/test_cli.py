@@ -85,6 +85,7 @@ def test_rejected_inputs_exit_1_with_one_line_each(tmp_path: Path) -> None:
 
 
 def test_bad_database_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a").write_text("a file where a folder is needed")
     result = CliRunner().invoke(
         main,
         [
