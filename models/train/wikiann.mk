@@ -17,6 +17,7 @@ FR_STEPS  ?= 3000
 WIKI_SOURCES := WikiANN / PAN-X (Pan et al. 2017), Rahimi et al. 2019 train split (licence not stated upstream); warm start from fr_core_news_sm ner tok2vec (MIT; WikiNER CC BY 4.0)
 
 .PHONY: de-ner fr-ner
+all: de-ner fr-ner
 
 # One sentence (a Wikipedia fragment) per Doc, as `triangulate eval ner` runs them.
 # French trains on the train split twice: as WikiANN tokenised it and re-split by
@@ -29,7 +30,7 @@ $(BUILD)/wikiann/%/train.spacy $(BUILD)/wikiann/%/dev.spacy: $(TRAIN)/convert_ne
 $(BUILD)/wikiann/de/train-set/.done: $(BUILD)/wikiann/de/train.spacy
 	mkdir -p $(@D) && cp $< $(@D)/ && touch $@
 
-$(BUILD)/wikiann/fr/train-set/.done: $(BUILD)/wikiann/fr/train.spacy
+$(BUILD)/wikiann/fr/train-set/.done: $(BUILD)/wikiann/fr/train.spacy $(TRAIN)/convert_ner.py
 	mkdir -p $(@D) && cp $< $(@D)/
 	$(PY) $(TRAIN)/convert_ner.py wikiann $(WIKIANN)/fr/train --lang fr --group 1 --retokenize --out $(@D)/train-retok.spacy
 	touch $@
