@@ -130,6 +130,10 @@ _TITLE_WORDS = frozenset(
         "rebel",
     ]
 )
+#: Parts of speech that never name a country (skipped when looking for one).
+_NO_ACTOR_POS = frozenset(
+    {"ADP", "AUX", "CCONJ", "DET", "NUM", "PART", "PRON", "PUNCT", "SCONJ", "SYM", "VERB"}
+)
 #: Kinds of act whose object is what is moved or given, not whom the act aims at.
 _NO_PATIENT = frozenset({"MOBILIZE", "AID", "COOPERATE"})
 #: Code roots of actors that belong to no country (organisations, armed networks, firms).
@@ -917,7 +921,7 @@ class _Context:
     def _one_country(self, token: Token, skip: range | None) -> str | None:
         roots: set[str] = set()
         for word in self.sent(token):
-            if skip is not None and word.i in skip:
+            if (skip is not None and word.i in skip) or word.pos_ in _NO_ACTOR_POS:
                 continue
             hit = self.token_code(word)
             if hit and hit[1] == "country" and hit[0][:3] not in _NON_STATE:
