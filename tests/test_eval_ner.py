@@ -138,3 +138,21 @@ def test_quality_gate_wikiann(dev_data: Path, lang: str, minimum: float) -> None
         pytest.skip(f"WikiANN {lang} dev split not found at {path}")
     out = evaluate(select(read_sentences(path), limit=300), lang)
     assert out["f1"] >= minimum, out
+
+
+def test_german_ner_joins_the_blank_pipeline_after_the_sentences() -> None:
+    if not (MODELS_DIR / "de_ner").is_dir():
+        pytest.skip("de_ner not shipped")
+    from triangulate.model import Article
+    from triangulate.nlp.pipelines import get_pipeline
+
+    nlp = get_pipeline("de")
+    names = nlp.pipe_names
+    assert names.index("tri_sentences") < names.index("ner") < names.index("tri_entities")
+    text = "Angela Merkel besuchte Siemens in München. Danach flog sie nach Rom."
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, source="test", language="de")
+    doc = nlp(doc)
+    assert len(list(doc.sents)) == 2
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert {("Angela Merkel", "PERSON"), ("München", "LOC"), ("Rom", "LOC")} <= ents, ents
