@@ -428,3 +428,26 @@ def test_a_persons_statement_aims_at_the_person(english: Callable[[str], list[Ev
     )
     assert _codes(event.source) == {"CAN"}
     assert _codes(event.target) == {"USA"}
+
+
+def test_german_gets_the_labelled_fallback_coder() -> None:
+    """German has no parser: trigger words and nearby actors, every event marked fallback."""
+    nlp = get_pipeline("de")
+    doc = _doc(
+        nlp,
+        "Russland griff am Montag die ukrainische Hafenstadt Odessa an. "
+        "Die Ukraine forderte von der EU neue Sanktionen gegen Russland. "
+        "Moskau drohte mit Vergeltung. Polen will keine Truppen entsenden.",
+        "de",
+    )
+    events = list(doc._.events or [])
+    assert events and {e.method for e in events} == {"fallback"}
+    assault = _find(events, "ASSAULT")
+    assert assault.text == "griff" and _codes(assault.source) == {"RUS"}
+    request = _find(events, "REQUEST")
+    assert _codes(request.source) == {"UKR"}
+    assert _codes(_find(events, "SANCTION").target) == {"RUS"}
+    assert _codes(_find(events, "THREATEN").source) == {"RUS"}
+    assert all(e.confidence < 0.5 for e in events)
+    records = event_records(doc)
+    assert all(doc.text[r["trigger"]["start"] : r["trigger"]["end"]] for r in records)
