@@ -451,3 +451,17 @@ def test_german_gets_the_labelled_fallback_coder() -> None:
     assert all(e.confidence < 0.5 for e in events)
     records = event_records(doc)
     assert all(doc.text[r["trigger"]["start"] : r["trigger"]["end"]] for r in records)
+
+
+def test_french_is_coded_from_the_parse_with_french_lists() -> None:
+    nlp = get_pipeline("fr")
+    doc = _doc(
+        nlp,
+        "La Russie a attaqué lundi le port ukrainien d'Odessa. "
+        "Moscou a menacé de riposter. La police a arrêté deux suspects.",
+        "fr",
+    )
+    events = list(doc._.events or [])
+    assert _codes(_find(events, "ASSAULT").source) == {"RUS"}
+    assert _codes(_find(events, "THREATEN").source) == {"RUS"}
+    assert _find(events, "COERCE").mode == "occurred"
