@@ -33,7 +33,35 @@ from triangulate import config
 from triangulate.errors import ModelError
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-_REBUILD = "rebuild it with `make -C models/train all` (see models/train/README.md)"
+#: The trained models the package ships, by language, with the make target that
+#: rebuilds each from ../shared/dev-data (recipes in models/train/).
+SHIPPED: dict[str, tuple[str, str]] = {
+    "en": ("en_ner", "en-ner"),
+    "sv": ("sv_core", "sv-core"),
+    "de": ("de_ner", "de-ner"),
+    "fr": ("fr_ner", "fr-ner"),
+}
+
+
+def _rebuild(model: str) -> str:
+    target = next((t for name, t in SHIPPED.values() if name == model), "all")
+    return f"rebuild it with `make -C models/train {target}`"
+
+
+def _check_shipped(lang: str) -> None:
+    """A shipped model that has gone missing is an error, not a silent downgrade.
+
+    Without this, a deleted ``sv_core`` would quietly turn Swedish into a blank
+    pipeline and every Swedish result would lose its names and events.
+    """
+    if lang not in SHIPPED or lang in overrides():
+        return
+    model = SHIPPED[lang][0]
+    path = MODELS_DIR / model
+    if not (path / "meta.json").is_file():
+        raise ModelError(f"model {model} ({path}) is missing; {_rebuild(model)}")
+
+
 _LOCK = threading.Lock()
 
 if not Doc.has_extension("article"):
@@ -72,6 +100,7 @@ def _base_name(lang: str) -> str:
 
 
 def _load_base(lang: str) -> Language:
+    _check_shipped(lang)
     name = _base_name(lang)
     if name.startswith("blank:"):
         try:
@@ -82,10 +111,12 @@ def _load_base(lang: str) -> Language:
         return nlp
     try:
         nlp = spacy.load(name)
-    except (OSError, ValueError, KeyError) as exc:
-        hint = _REBUILD if name.startswith(str(MODELS_DIR)) else f"install the package {name}"
+    except Exception as exc:  # any failure inside a model's files is one error
+        shipped = name.startswith(str(MODELS_DIR))
+        hint = _rebuild(Path(name).name) if shipped else f"install the package {name}"
         raise ModelError(
-            f"pipeline {name!r} for language {lang!r} failed to load ({exc}); {hint}"
+            f"pipeline {name!r} for language {lang!r} failed to load "
+            f"({type(exc).__name__}: {_first_line(exc)}); {hint}"
         ) from None
     if lang not in overrides() and not name.startswith(str(MODELS_DIR)):
         _use_own_ner(nlp, lang)
@@ -104,11 +135,20 @@ def _use_own_ner(nlp: Language, lang: str) -> None:
         return
     try:
         source = spacy.load(path)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"model {path} is corrupt ({exc}); {_REBUILD}") from None
+    except Exception as exc:  # any failure inside a model's files is one error
+        raise ModelError(
+            f"model {path.name} ({path}) is corrupt ({type(exc).__name__}: {_first_line(exc)}); "
+            f"{_rebuild(path.name)}"
+        ) from None
     if "ner" in nlp.pipe_names:
         nlp.remove_pipe("ner")
     nlp.add_pipe("ner", source=source, name="ner")
+
+
+def _first_line(exc: BaseException) -> str:
+    """spaCy's errors run over several lines; the CLI prints one."""
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else "no message"
 
 
 @cache
