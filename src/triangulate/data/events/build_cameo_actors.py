@@ -20,45 +20,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from triangulate.stages.events import _TITLE_WORDS
+
 _CODE = re.compile(r"\[([A-Z~][A-Z0-9]*)(?:\s+[<>]?\d[\d-]*)?\]")
-_TITLES = frozenset(
-    [
-        "president",
-        "prime",
-        "minister",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "emir",
-        "sheikh",
-        "prince",
-        "mr",
-        "mr.",
-        "mrs",
-        "ms",
-        "dr",
-        "dr.",
-        "general",
-        "gen.",
-        "senator",
-        "governor",
-        "foreign",
-        "defense",
-        "defence",
-        "secretary-general",
-        "secretary",
-        "chairman",
-        "leader",
-        "vice",
-        "the",
-        "u.s.",
-        "us",
-        "american",
-        "former",
-        "acting",
-    ]
-)
+#: The words of office the events stage skips before a name ("President Mubarak"),
+#: plus the article and nationality words the dictionary's own entries start with.
+_TITLES = _TITLE_WORDS | {"the", "u.s.", "us", "american"}
 _SECTORS = frozenset(
     [
         "ELI",
