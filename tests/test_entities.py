@@ -210,3 +210,20 @@ def test_model_slips_at_name_edges_are_dropped() -> None:
     assert "Behind" not in texts and "Although" not in texts
     assert not any(t.startswith(("’s", "'s")) for t in texts), texts
     assert "Norway" in texts
+
+
+def test_weekdays_never_names_and_companies_never_people() -> None:
+    doc = _run(
+        "Die Reederei teilte am Dienstag mit, dass der Frachter repariert werde. "
+        "Am Montag Siemens zu verklagen, lehnte die Stadt ab.",
+        "de",
+    )
+    assert not any(t in {"Dienstag", "Montag"} for e in doc.ents for t in e.text.split()), [
+        e.text for e in doc.ents
+    ]
+    doc = _run(
+        "Ostrava Shipping said the tanker would be towed to port. Halvard Shipping confirmed it.",
+        "en",
+    )
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Halvard Shipping") == "ORG", labels

@@ -196,8 +196,23 @@ class EntityStage:
             # Titles of works keep their article ("The Artist"); names do not ("the PUK").
             if label != "MISC":
                 start, end = _trim(doc, start, end)
+            # Words that are never names (weekdays, months, pronouns) do not open a
+            # model's name ("am Montag Siemens") nor stand alone as one ("Dienstag" ORG);
+            # a lone "May" tagged as a person keeps the benefit of the doubt.
+            while (
+                end - start > 1
+                and doc[start].text in self.not_names
+                and doc[start].lower_ not in _ARTICLES
+            ):
+                start += 1
+            if end - start == 1 and doc[start].text in self.not_names and label != "PERSON":
+                continue
             if end - start == 1 and _function_word_at_start(doc[start]):
                 continue
+            # "Halvard Shipping", "Nordic Wire": a model's person ending in an
+            # organisation word is an organisation.
+            if label == "PERSON" and end - start > 1 and doc[end - 1].text in self.org_words:
+                label = "ORG"
             if label == "PERSON" and end - start > 1:
                 start = self._after_title(doc, start, end)
             if end > start:
@@ -302,6 +317,8 @@ def _sentence_initial(token: Token) -> bool:
 #: Tokens a model may wrongly include at the edges of a name ("the", "(", "'s").
 _EDGE_WORDS = frozenset({"the", "a", "an"})
 _CLITICS = frozenset({"'s", "’s", "'", "’"})
+#: Articles belong to many names ("Le Monde", "Die Linke"), so they are never stripped.
+_ARTICLES = frozenset({"the", "le", "la", "les", "der", "die", "das", "den", "det", "de"})
 #: Parts of speech a one-word name cannot have ("Behind the scenes, ..." is not a person).
 _FUNCTION_POS = frozenset({"ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "SCONJ", "PART"})
 
