@@ -17,23 +17,16 @@ Usage: python bench/bench_events.py [N_ARTICLES] [REPEATS]   (defaults 40 and 3)
 from __future__ import annotations
 
 import json
-import os
 import random
 import sys
 import time
-from pathlib import Path
 
 import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
 
+from _common import SHARED, english_seeds, parsed_without, time_pipeline, time_plain, time_stages
 from triangulate.analysis import analyze_articles
 from triangulate.model import Article
 from triangulate.nlp.pipelines import get_pipeline
-
-SHARED = Path(
-    os.environ.get("TRIANGULATE_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
-)
 
 
 def _generated(n: int) -> list[str]:
@@ -50,9 +43,7 @@ def _generated(n: int) -> list[str]:
 
 def _texts(n: int) -> list[str]:
     texts: list[str] = []
-    seeds = SHARED / "seeds"
-    if seeds.is_dir():
-        texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("00[123]_*.txt"))]
+    texts += english_seeds()
     gold = SHARED / "dev-data" / "plover-ontology" / "PLOVER_GSR_CAMEO.txt"
     if gold.is_file():
         records = [r["text"] for r in json.loads(gold.read_text(encoding="utf-8")) if r.get("text")]
@@ -62,35 +53,10 @@ def _texts(n: int) -> list[str]:
     return texts[:n]
 
 
-def _analyse(nlp: Language, texts: list[str], disable: tuple[str, ...] = ()) -> float:
-    started = time.perf_counter()
-    with nlp.select_pipes(disable=[name for name in disable if name in nlp.pipe_names]):
-        for text in texts:
-            doc = nlp.make_doc(text)
-            doc._.article = Article(text=text, source="bench", language="en")
-            nlp(doc)
-    return time.perf_counter() - started
-
-
-def _baseline(nlp: Language, texts: list[str]) -> float:
-    started = time.perf_counter()
-    for text in texts:
-        nlp(text)
-    return time.perf_counter() - started
-
-
 def _batched(articles: list[Article]) -> float:
     """The runner's own path: ``nlp.pipe`` in batches, plus extracting every section."""
     started = time.perf_counter()
     analyze_articles(articles)
-    return time.perf_counter() - started
-
-
-def _events_alone(nlp: Language, docs: list[Doc]) -> float:
-    stage = nlp.get_pipe("tri_events")
-    started = time.perf_counter()
-    for doc in docs:
-        stage(doc)
     return time.perf_counter() - started
 
 
@@ -105,26 +71,21 @@ def main() -> None:
     full = get_pipeline("en")
     articles = [Article(text=text, source="bench", language="en") for text in texts]
     # Warm up caches (lexicons, KB, gazetteer) before timing.
-    _analyse(full, texts[:2])
-    _baseline(ner_only, texts[:2])
+    time_pipeline(full, texts[:2])
+    time_plain(ner_only, texts[:2])
     best: dict[str, float] = {}
     for _ in range(repeats):
         for name, run in (
-            ("ner_only", lambda: _baseline(ner_only, texts)),
-            ("stock_full", lambda: _baseline(stock, texts)),
-            ("full", lambda: _analyse(full, texts)),
+            ("ner_only", lambda: time_plain(ner_only, texts)),
+            ("stock_full", lambda: time_plain(stock, texts)),
+            ("full", lambda: time_pipeline(full, texts)),
             ("full_batched", lambda: _batched(articles)),
-            ("without_events", lambda: _analyse(full, texts, ("tri_events",))),
+            ("without_events", lambda: time_pipeline(full, texts, ("tri_events",))),
         ):
             seconds = run()
             best[name] = min(best.get(name, seconds), seconds)
-    docs = []
-    with full.select_pipes(disable=["tri_events"]):
-        for text in texts:
-            doc = full.make_doc(text)
-            doc._.article = Article(text=text, source="bench", language="en")
-            docs.append(full(doc))
-    best["events_alone"] = min(_events_alone(full, docs) for _ in range(repeats))
+    docs = parsed_without(full, texts, ("tri_events",))
+    best["events_alone"] = min(time_stages(full, docs, ("tri_events",)) for _ in range(repeats))
     rate = {name: round(words / seconds) for name, seconds in best.items()}
     print(f"articles: {len(texts)}, words: {words}, best of {repeats}")
     print(f"  en_core_web_sm NER alone        {rate['ner_only']:>9} words/s")

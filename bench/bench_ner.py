@@ -20,22 +20,18 @@ Usage: python bench/bench_ner.py [WORDS_PER_LANGUAGE] [REPEATS]   (defaults 2000
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from _common import SHARED
 from triangulate.eval.conll import read_sentences
 from triangulate.kb.gazetteer import gazetteer
 from triangulate.model import Article
 from triangulate.nlp.pipelines import get_pipeline
 
-SHARED = Path(
-    os.environ.get("TRIANGULATE_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
-)
 SOURCES = {
     "en": "conll2003-en/eng.testa",
     "sv": "swedish-ner-corpus/train_corpus.txt",

