@@ -1625,7 +1625,8 @@ def _sentence_of(doc: Doc, start: int) -> tuple[int, int]:
     if not sentences:
         sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else [(0, 0)]
         doc.user_data[_SENTENCES_KEY] = sentences
-    index = bisect.bisect_right([a for a, _ in sentences], start) - 1
+    # Called once per event: search the stored list, no per-call list of starts.
+    index = bisect.bisect_right(sentences, start, key=lambda s: s[0]) - 1
     return sentences[max(0, index)]
 
 
