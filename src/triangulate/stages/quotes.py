@@ -55,10 +55,8 @@ _CLOSE_CONTEXT = frozenset(" \t\n.,;:!?)]}–—-…")
 _PARAGRAPH = re.compile(r"\n\s*")
 #: Quotes shorter than this with no cue are scare quotes ("wonderful"), not speech.
 _MIN_FREE_QUOTE_WORDS = 4
-_DROP_NESTED_IN_QUOTES = True
 #: A clause complement needs only this share of the learnt floor (tuned on PolNeAR train).
 _CLAUSE_FLOOR = 0.5
-_DROP_NESTED_WEAK = True
 _SPEAKER_STOP = frozenset('.,;:!?()[]"“”«»„–—')
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
@@ -881,7 +879,7 @@ class _Finder:
         inside_marks = self._enclosing_quote(cand.cue) is not None
         cue_text = self.text[cand.cue[0] : cand.cue[1]].lower()
         weak = self._weak.get(cand.cue, False) or cue_text in self.lex.weak_cue_lemmas
-        if not (inside_marks and _DROP_NESTED_IN_QUOTES) and not (weak and _DROP_NESTED_WEAK):
+        if not inside_marks and not weak:
             return False
         for other in self.candidates:
             if other is cand or other.cue is None:
