@@ -1161,10 +1161,9 @@ def _match(
                         if counted.dep_ == "pobj":
                             for form in _forms(counted):
                                 available.setdefault(form, counted)
-    ordered = patterns  # sorted by ``_index``
     has_object = any(c.dep_ in _OBJ for c in token.children)
-    for pattern in ordered:
-        if ("neg" in pattern.flags) != negated and "neg" in pattern.flags:
+    for pattern in patterns:  # in the order ``_index`` sorted them
+        if "neg" in pattern.flags and not negated:
             continue
         if "obj" in pattern.flags and not has_object:
             continue  # "sought refuge" is a request, "sought to destroy" is not
@@ -1187,7 +1186,7 @@ def _match(
             nearby |= _forms(doc[i])
     if not nearby:
         return None
-    for pattern in ordered:
+    for pattern in patterns:
         if len(pattern.words) < 2 or "neg" in pattern.flags or pattern.words[1].isdisjoint(nearby):
             continue
         pos = token.i
