@@ -32,7 +32,7 @@ def open_store(db: str) -> Store:
     """
     url = database_url(db)
     try:
-        if "://" not in db:
+        if url != db:  # a file path, not a URL
             Path(db).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
