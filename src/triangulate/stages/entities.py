@@ -187,37 +187,43 @@ class EntityStage:
         out = []
         for ent in doc.ents:
             label = normalise_label(ent.label_)
-            if label is None:
-                continue
-            start, end = ent.start, ent.end
-            # A possessive clitic never starts a name ("Iran[’s Kurdish]" is a model slip).
-            while start < end and doc[start].text.lower() in _CLITICS:
-                start += 1
-            # Titles of works keep their article ("The Artist"); names do not ("the PUK").
-            if label != "MISC":
-                start, end = _trim(doc, start, end)
-            # Words that are never names (weekdays, months, pronouns) do not open a
-            # model's name ("am Montag Siemens") nor stand alone as one ("Dienstag" ORG);
-            # a lone "May" tagged as a person keeps the benefit of the doubt.
-            while (
-                end - start > 1
-                and doc[start].text in self.not_names
-                and doc[start].lower_ not in _ARTICLES
-            ):
-                start += 1
-            if end - start == 1 and doc[start].text in self.not_names and label != "PERSON":
-                continue
-            if end - start == 1 and _function_word_at_start(doc[start]):
-                continue
-            # "Halvard Shipping", "Nordic Wire": a model's person ending in an
-            # organisation word is an organisation.
-            if label == "PERSON" and end - start > 1 and doc[end - 1].text in self.org_words:
-                label = "ORG"
-            if label == "PERSON" and end - start > 1:
-                start = self._after_title(doc, start, end)
-            if end > start:
-                out.append(_Candidate(start, end, label, _NER))
+            cleaned = self._clean_model_span(doc, ent.start, ent.end, label) if label else None
+            if cleaned is not None:
+                out.append(_Candidate(*cleaned, _NER))
         return out
+
+    def _clean_model_span(
+        self, doc: Doc, start: int, end: int, label: str
+    ) -> tuple[int, int, str] | None:
+        """A model's name without the slips at its edges; None when no name is left."""
+        # A possessive clitic never starts a name ("Iran[’s Kurdish]" is a model slip).
+        while start < end and doc[start].lower_ in _CLITICS:
+            start += 1
+        # Titles of works keep their article ("The Artist"); names do not ("the PUK").
+        if label != "MISC":
+            start, end = _trim(doc, start, end)
+        # Words that are never names (weekdays, months, pronouns) do not open a
+        # model's name ("am Montag Siemens") nor stand alone as one ("Dienstag" ORG);
+        # a lone "May" tagged as a person keeps the benefit of the doubt.
+        while (
+            end - start > 1
+            and doc[start].text in self.not_names
+            and doc[start].lower_ not in _ARTICLES
+        ):
+            start += 1
+        if end - start == 1 and (
+            (doc[start].text in self.not_names and label != "PERSON")
+            or _function_word_at_start(doc[start])
+        ):
+            return None
+        if label == "PERSON" and end - start > 1:
+            # "Halvard Shipping", "Nordic Wire": a person ending in an organisation
+            # word is an organisation.
+            if doc[end - 1].text in self.org_words:
+                label = "ORG"
+            else:
+                start = self._after_title(doc, start, end)
+        return (start, end, label) if end > start else None
 
     def _after_title(self, doc: Doc, start: int, end: int) -> int:
         """The first token of a person's name once a leading title is dropped ("Diktatorn X")."""
