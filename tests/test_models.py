@@ -28,7 +28,7 @@ def models_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 
 
 def test_every_shipped_model_is_present_with_a_card() -> None:
-    for model, _target in pipelines.SHIPPED.values():
+    for model in pipelines.SHIPPED.values():
         assert (REAL_MODELS / model / "meta.json").is_file(), model
         assert (REAL_MODELS / model / "MODEL_CARD.md").is_file(), model
 

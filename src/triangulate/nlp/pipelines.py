@@ -33,18 +33,13 @@ from triangulate import config
 from triangulate.errors import ModelError
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-#: The trained models the package ships, by language, with the make target that
-#: rebuilds each from ../shared/dev-data (recipes in models/train/).
-SHIPPED: dict[str, tuple[str, str]] = {
-    "en": ("en_ner", "en-ner"),
-    "sv": ("sv_core", "sv-core"),
-    "de": ("de_ner", "de-ner"),
-    "fr": ("fr_ner", "fr-ner"),
-}
+#: The trained models the package ships, by language. Each one's make target in
+#: models/train/ is its name with a hyphen ("sv_core" -> ``make sv-core``).
+SHIPPED: dict[str, str] = {"en": "en_ner", "sv": "sv_core", "de": "de_ner", "fr": "fr_ner"}
 
 
 def _rebuild(model: str) -> str:
-    target = next((t for name, t in SHIPPED.values() if name == model), "all")
+    target = model.replace("_", "-") if model in SHIPPED.values() else "all"
     return f"rebuild it with `make -C models/train {target}`"
 
 
@@ -56,7 +51,7 @@ def _check_shipped(lang: str) -> None:
     """
     if lang not in SHIPPED or lang in overrides():
         return
-    model = SHIPPED[lang][0]
+    model = SHIPPED[lang]
     path = MODELS_DIR / model
     if not (path / "meta.json").is_file():
         raise ModelError(f"model {model} ({path}) is missing; {_rebuild(model)}")
