@@ -36,6 +36,7 @@ from triangulate.stages.factuality import (
     doc_lexicon,
     doc_text,
     has_lemmas,
+    has_parse,
     sentence_record,
 )
 from triangulate.stages.outlets import OutletMention, find_outlets, resolve_listener
@@ -284,7 +285,7 @@ class _Finder:
         self.lex = lex
         self.lemmas = has_lemmas(doc)
         self.tags = doc.has_annotation("POS")
-        self.parsed = doc.has_annotation("DEP")
+        self.parsed = has_parse(doc)
         self.marks = [_QuoteMarks(a, b, g) for a, b, g in find_quotation_marks(doc_text(doc))]
         self.candidates: list[_Candidate] = []
         self._weak: dict[tuple[int, int], bool] = {}

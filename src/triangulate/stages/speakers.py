@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from triangulate.stages.factuality import Lexicon, doc_text
+from triangulate.stages.factuality import Lexicon, doc_text, has_parse
 
 #: Entity labels that name a person (the project NER and spaCy's stock labels).
 PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -159,7 +159,7 @@ class SpeakerResolver:
         self.doc = doc
         self.lexicon = lexicon
         self.lang = lexicon.lang
-        self.parsed = doc.has_annotation("DEP")
+        self.parsed = has_parse(doc)
         self.history: list[tuple[int, Speaker]] = []
         self._quoted = sorted(quoted)
         self.persons: list[tuple[int, int, str]] = []
