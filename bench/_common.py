@@ -7,6 +7,7 @@ imported by its plain name from the same folder.
 from __future__ import annotations
 
 import os
+import random
 import time
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,12 @@ def english_seeds() -> list[str]:
     if not seeds.is_dir():
         return []
     return [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("00[123]_*.txt"))]
+
+
+def generated_articles(sentences: list[str], n: int, per_article: int, seed: int) -> list[str]:
+    """``n`` articles of ``per_article`` paragraphs drawn from ``sentences`` (no ../shared)."""
+    rng = random.Random(seed)
+    return ["\n\n".join(rng.choice(sentences) for _ in range(per_article)) for _ in range(n)]
 
 
 def article_doc(nlp: Language, text: str, published: date | None = None) -> Doc:

@@ -17,33 +17,40 @@ Usage: python bench/bench_events.py [N_ARTICLES] [REPEATS]   (defaults 40 and 3)
 from __future__ import annotations
 
 import json
-import random
 import sys
 import time
 
 import spacy
 
-from _common import SHARED, english_seeds, parsed_without, time_pipeline, time_plain, time_stages
+from _common import (
+    SHARED,
+    english_seeds,
+    generated_articles,
+    parsed_without,
+    time_pipeline,
+    time_plain,
+    time_stages,
+)
 from triangulate.analysis import analyze_articles
 from triangulate.model import Article
 from triangulate.nlp.pipelines import get_pipeline
 
+#: Sentences of our own for generated articles when ../shared is absent.
+_SENTENCES = [
+    "Syrian troops attacked Turkish positions near the border on Monday.",
+    "The foreign minister met his Egyptian counterpart in Cairo to discuss aid.",
+    "Rebels threatened to seize the airport unless the government resigned.",
+    "Police arrested dozens of protesters who had blocked the main road.",
+    "The United States and Israel have consulted with Kurdish leaders, officials said.",
+]
+
 
 def _generated(n: int) -> list[str]:
-    rng = random.Random(7)
-    sentences = [
-        "Syrian troops attacked Turkish positions near the border on Monday.",
-        "The foreign minister met his Egyptian counterpart in Cairo to discuss aid.",
-        "Rebels threatened to seize the airport unless the government resigned.",
-        "Police arrested dozens of protesters who had blocked the main road.",
-        "The United States and Israel have consulted with Kurdish leaders, officials said.",
-    ]
-    return ["\n\n".join(rng.choice(sentences) for _ in range(12)) for _ in range(n)]
+    return generated_articles(_SENTENCES, n, per_article=12, seed=7)
 
 
 def _texts(n: int) -> list[str]:
-    texts: list[str] = []
-    texts += english_seeds()
+    texts = english_seeds()
     gold = SHARED / "dev-data" / "plover-ontology" / "PLOVER_GSR_CAMEO.txt"
     if gold.is_file():
         records = [r["text"] for r in json.loads(gold.read_text(encoding="utf-8")) if r.get("text")]

@@ -20,7 +20,6 @@ Usage: python bench/bench_time_numbers.py [N_ARTICLES] [REPEATS]   (defaults 40 
 from __future__ import annotations
 
 import json
-import random
 import sys
 import time
 import warnings
@@ -28,7 +27,15 @@ from datetime import date, datetime
 
 import spacy
 
-from _common import SHARED, english_seeds, parsed_without, time_pipeline, time_plain, time_stages
+from _common import (
+    SHARED,
+    english_seeds,
+    generated_articles,
+    parsed_without,
+    time_pipeline,
+    time_plain,
+    time_stages,
+)
 from triangulate.nlp.pipelines import get_pipeline
 from triangulate.stages.numbers import find_numbers
 from triangulate.stages.timex import find_timexes
@@ -37,16 +44,18 @@ OURS = ("tri_timex", "tri_numbers")
 PUBLISHED = date(2026, 3, 6)
 
 
+#: Sentences of our own for generated articles when ../shared is absent.
+_SENTENCES = [
+    "The ministry said on Friday that about 5,000 troops had crossed the border.",
+    "Talks resumed last month and are expected to end within a week.",
+    "Thousands of people marched in the capital on Sunday, police said.",
+    "Between 200 and 300 families left the valley in the coming days.",
+    "The alliance was formed at the end of last month by five groups.",
+]
+
+
 def _generated(n: int) -> list[str]:
-    rng = random.Random(5)
-    sentences = [
-        "The ministry said on Friday that about 5,000 troops had crossed the border.",
-        "Talks resumed last month and are expected to end within a week.",
-        "Thousands of people marched in the capital on Sunday, police said.",
-        "Between 200 and 300 families left the valley in the coming days.",
-        "The alliance was formed at the end of last month by five groups.",
-    ]
-    return ["\n\n".join(rng.choice(sentences) for _ in range(15)) for _ in range(n)]
+    return generated_articles(_SENTENCES, n, per_article=15, seed=5)
 
 
 def _texts(n: int) -> list[str]:
