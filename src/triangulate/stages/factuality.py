@@ -20,7 +20,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -81,6 +81,11 @@ class Lexicon:
     def empty(self) -> bool:
         """True for a language with no data file: only quotation marks are found."""
         return not self.cue_forms and not self.cue_lemmas
+
+    @cached_property
+    def according_heads(self) -> frozenset[str]:
+        """The first words of the "according to" phrases ("according", "enligt"): no cue verbs."""
+        return frozenset(p[0] for p in self.according_to if p)
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -216,9 +221,7 @@ def _strong_cues(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple
             )
         else:
             lower = token.lower_
-            hit = lower in lexicon.cue_forms and not any(
-                lower == p[0] for p in lexicon.according_to
-            )
+            hit = lower in lexicon.cue_forms and lower not in lexicon.according_heads
         if hit and parsed and not quoted:
             hit = token.dep_ == "parataxis" or any(
                 c.dep_ in _CLAUSE_DEPS

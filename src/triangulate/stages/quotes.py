@@ -179,7 +179,7 @@ def _is_cue(token: Token, lex: Lexicon, lemmas: bool, tags: bool) -> bool:
         return False
     if lemmas:
         return token.lemma_.lower() in lex.cue_lemmas
-    return token.lower_ in lex.cue_forms and token.lower_ not in _according_heads(lex)
+    return token.lower_ in lex.cue_forms and token.lower_ not in lex.according_heads
 
 
 def _is_clause(child: Token) -> bool:
@@ -196,10 +196,6 @@ def _object_subtree(prep: Token) -> list[Token]:
         if child.dep_ in {"pobj", "pcomp"}:
             return list(child.subtree)
     return []
-
-
-def _according_heads(lex: Lexicon) -> set[str]:
-    return {p[0] for p in lex.according_to if p}
 
 
 def _strip(text: str, a: int, b: int, keep_final: bool = False) -> tuple[int, int]:
