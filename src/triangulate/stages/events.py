@@ -1792,11 +1792,12 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
                 # "officials, who spoke with The Washington Post": talking to reporters.
                 continue
             ctx.events.append(event)
-        for event in ctx.events:
-            if event.sentence == (sent.start_char, sent.end_char):
-                _manual_rules(event)
-        _promised_force(sent, ctx)
-        _complete_targets(sent, ctx)
+        here = (sent.start_char, sent.end_char)
+        inside = [e for e in ctx.events if e.sentence == here]
+        for event in inside:
+            _manual_rules(event)
+        _promised_force(inside)
+        _complete_targets(inside)
     for event in ctx.events:
         if not event.target:
             event.target = _implicit_target(event, ctx)
@@ -1825,29 +1826,33 @@ def _manual_rules(event: Event) -> None:
         event.type = "ACCUSE"
 
 
-def _promised_force(sent: Span, ctx: _Context) -> None:
-    """A promise to use force is a threat: "vowed to attack" is THREATEN, not AGREE."""
-    inside = [e for e in ctx.events if e.sentence == (sent.start_char, sent.end_char)]
+def _promised_force(inside: list[Event]) -> None:
+    """A promise to use force is a threat: "vowed to attack" is THREATEN, not AGREE.
+
+    ``inside``: the events of one sentence.
+    """
+    by_start = {e.start: e for e in inside}
     for event in inside:
         if event.type != "AGREE":
             continue
         below = [e for e in inside if e.depth == event.depth + 1 and e.type in _COERCIVE]
-        if any(_governing_event_of(e, inside) is event for e in below):
+        if any(_governing_event_of(e, by_start) is event for e in below):
             event.type = "THREATEN"
 
 
-def _governing_event_of(event: Event, events: list[Event]) -> Event | None:
-    starts = {e.start: e for e in events}
+def _governing_event_of(event: Event, by_start: dict[int, Event]) -> Event | None:
     token = event.token
     if token is None:
         return None
     head = token.head
-    return starts.get(head.idx) if head != token else None
+    return by_start.get(head.idx) if head != token else None
 
 
-def _complete_targets(sent: Span, ctx: _Context) -> None:
-    """A threat or request with no target of its own aims at the target of what it threatens."""
-    inside = [e for e in ctx.events if e.sentence == (sent.start_char, sent.end_char)]
+def _complete_targets(inside: list[Event]) -> None:
+    """A threat or request with no target of its own aims at the target of what it threatens.
+
+    ``inside``: the events of one sentence.
+    """
     for event in inside:
         if event.target or event.type not in ("THREATEN", "REQUEST", "AGREE", "REJECT"):
             continue
