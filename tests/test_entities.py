@@ -109,10 +109,10 @@ def test_swedish_without_or_with_a_model() -> None:
     assert ents["Åberg"][1] == ents["Karin Åberg"][1]
 
 
-def _model_like(labels: dict[str, str]) -> Language:
+def _model_like(labels: dict[str, str], lang: str = "en") -> Language:
     """A pipeline whose NER emits a trained model's labels (PER/LOC...) through an entity ruler."""
     load_stage_modules()
-    nlp = spacy.blank("en")
+    nlp = spacy.blank(lang)
     nlp.add_pipe("tri_sentences")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": label, "pattern": text} for text, label in labels.items()])  # type: ignore[attr-defined]
@@ -227,3 +227,47 @@ def test_weekdays_never_names_and_companies_never_people() -> None:
     )
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Halvard Shipping") == "ORG", labels
+
+
+def _labels(nlp: Language, text: str, lang: str) -> dict[str, str]:
+    doc = nlp.make_doc(text)
+    doc._.article = Article(text=text, source="test", language=lang)
+    return {e.text: e.label_ for e in nlp(doc).ents}
+
+
+def test_a_place_preposition_overrules_a_model_reading_a_town_as_a_team() -> None:
+    nlp = _model_like({"Calgary": "ORG", "Irak": "PER", "Laos": "PER", "Jordan": "PER"}, "sv")
+    assert _labels(nlp, "Laget firade guldet i Calgary i går.", "sv")["Calgary"] == "GPE"
+    assert _labels(nlp, "Olyckan skedde öster om Calgary.", "sv")["Calgary"] == "GPE"
+    # Without the preposition the model's reading stands (a club called Calgary).
+    assert _labels(nlp, "Calgary vann matchen med 4–1.", "sv")["Calgary"] == "ORG"
+    # A country the model calls a person: the knowledge base wins unless people bear the name.
+    assert _labels(nlp, "Kriget i Irak fortsatte.", "sv")["Irak"] == "GPE"
+    assert _labels(nlp, "Hur Laos ledamöter röstar är oklart.", "sv")["Laos"] == "GPE"
+    assert _labels(nlp, "Jordan gjorde 30 poäng.", "sv")["Jordan"] == "PERSON"
+
+
+def test_a_compass_word_and_a_known_place_make_a_place() -> None:
+    nlp = _model_like({"Östra Jerusalem": "PER"}, "sv")
+    assert _labels(nlp, "Bosättare flyttade till Östra Jerusalem.", "sv") == {
+        "Östra Jerusalem": "LOC"
+    }
+
+
+def test_a_name_filling_quotation_marks_is_a_title() -> None:
+    nlp = _model_like({"Ally Lindqvist": "PER", "Iran": "LOC"}, "sv")
+    labels = _labels(nlp, 'Hon spelade i tv-serien "Ally Lindqvist" i fem år.', "sv")
+    assert labels["Ally Lindqvist"] == "MISC"
+    # A known actor keeps its type when a report quotes its name.
+    assert _labels(nlp, 'Han kallade det "Iran" och inget annat.', "sv")["Iran"] == "GPE"
+
+
+def test_people_the_model_missed_after_a_title_or_a_given_name() -> None:
+    nlp = _model_like({}, "sv")
+    labels = _labels(
+        nlp, "Sångerskan Jenni Rivera har omkommit. I går talade Anders Borgström.", "sv"
+    )
+    assert labels.get("Jenni Rivera") == "PERSON", labels
+    assert labels.get("Anders Borgström") == "PERSON", labels
+    # A capitalised run with neither cue is left to the model.
+    assert "Gröna Lund" not in _labels(nlp, "Vi åkte till Gröna Lund i juli.", "sv")

@@ -160,6 +160,11 @@ class KnowledgeBase:
             return self.entries.get(best.entry_id)
         return None
 
+    def is_title(self, word: str, lang: str | None = None) -> bool:
+        """Whether one word is a title that precedes names ("presidenten", "Prinsessan")."""
+        key = normalise(word)
+        return key in self._titles.get(lang or "", []) or key in self._titles.get("*", [])
+
     def strip_title(self, name: str, lang: str | None = None) -> str:
         """``name`` without a leading title ("President Donald Trump" -> "Donald Trump")."""
         words = name.split()
@@ -447,3 +452,22 @@ def entity_id_for(text: str, label: str, lang: str | None = None) -> str:
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     return f"name:{_TYPE_GROUP.get(label, 'misc')}:{slug(name)}"
+
+
+@cache
+def given_names(lang: str) -> frozenset[str]:
+    """Given names of a language (``given_names.tsv``): they open person names a model missed.
+
+    Derived from NER training data by ``models/train/given_names.py``; empty for
+    languages whose model needs no help.
+    """
+    path = DATA / "given_names.tsv"
+    if not path.is_file():
+        return frozenset()
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, _, name = line.partition("\t")
+            if code == lang and name:
+                out.add(name)
+    return frozenset(out)
