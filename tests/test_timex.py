@@ -397,3 +397,42 @@ def test_the_next_day_follows_the_day_just_told() -> None:
         "P1D",
     )
     assert _timeml("The next day will be decisive.") == [("The next day", "P1D")]
+
+
+def test_parts_of_the_day_follow_the_day_just_told() -> None:
+    assert _timeml("The ferry sank on Feb. 20. The next morning divers found it.") == [
+        ("Feb. 20", "2026-02-20"),
+        ("The next morning", "2026-02-21TMO"),
+    ]
+    assert _timeml("The ferry sank on Feb. 20. That night the port closed.")[1] == (
+        "That night",
+        "2026-02-20TNI",
+    )
+    # With no day told, the publication day is the anchor.
+    assert _timeml("The next morning will bring rain.") == [("The next morning", "2026-03-05TMO")]
+
+
+def test_weekday_parts_and_plural_weekdays() -> None:
+    # The language's data lists the parts a weekday's value keeps (English: afternoon, evening).
+    evening = _one("The mayor spoke on Monday evening.", covered="Monday evening")
+    assert (evening.type, evening.timeml) == ("TIME", "2026-03-02TEV")
+    assert _one("The mayor spoke on Monday morning.").timeml == "2026-03-02"
+    # A plural weekday recurs.
+    sundays = _one("The market opens on Sundays.")
+    assert (sundays.text, sundays.type, sundays.timeml) == ("Sundays", "SET", "XXXX-WXX-7")
+    assert _one("The club meets on Friday nights.").timeml == "XXXX-WXX-5TNI"
+    assert _one("Dividends are paid every quarter.").timeml == "P1Q"
+
+
+def test_a_year_named_quarter_compares_with_the_quarter_just_named() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Profit was $5 million in the third quarter, against $3 million in the 2025 quarter."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("the 2025 quarter", "2025-Q3"),
+    ]
+    text = "Profit rose in the second quarter. In the 2025 period, the group lost money."
+    assert _timeml(text, autumn)[1] == ("the 2025 period", "2025-Q2")
+    # No quarter named: some quarter of that year, and a period is the year.
+    assert _timeml("Sales in the 2024 quarter fell.", autumn) == [("the 2024 quarter", "2024-QX")]
+    assert _timeml("Sales in the 2024 period fell.", autumn) == [("the 2024 period", "2024")]
