@@ -436,3 +436,24 @@ def test_a_year_named_quarter_compares_with_the_quarter_just_named() -> None:
     # No quarter named: some quarter of that year, and a period is the year.
     assert _timeml("Sales in the 2024 quarter fell.", autumn) == [("the 2024 quarter", "2024-QX")]
     assert _timeml("Sales in the 2024 period fell.", autumn) == [("the 2024 period", "2024")]
+
+
+def test_tokenised_text_keeps_the_year_after_a_spaced_comma() -> None:
+    # Tokenised corpora put a space before the comma: the year still belongs to the date.
+    assert _timeml("The founder , born on May 2 , 1950 , retired.") == [
+        ("May 2 , 1950", "1950-05-02")
+    ]
+    assert _timeml("It opened in June , 1999.") == [("June , 1999", "1999-06")]
+    found = _timeml("Markets shut on Friday , April 3 , 2020 .")
+    assert found == [("Friday", "2020-04-03"), ("April 3 , 2020", "2020-04-03")]
+
+
+def test_quarter_of_a_relative_year_and_universal_time() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("In the first quarter of last year, it lost money.", autumn) == [
+        ("the first quarter of last year", "2025-Q1")
+    ]
+    assert _timeml("The court opened at 14:30 UTC Monday.") == [
+        ("14:30 UTC Monday", "2026-03-02T14:30Z")
+    ]
+    assert _timeml("Trading halted at 0900 GMT.") == [("0900 GMT", "2026-03-04T09:00Z")]

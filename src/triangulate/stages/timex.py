@@ -1094,6 +1094,8 @@ def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         if hh > 24 or mm > 59:
             return None
         clock = f"T{hh:02d}:{mm:02d}"
+        if _norm(groups.get("tz") or "") in ("gmt", "utc"):
+            clock += "Z"  # TimeML (ISO 8601) marks universal time; other zones stay local
     if not clock:
         return None
     day: str | None = ctx.dct.isoformat() if ctx.dct else None
@@ -1468,7 +1470,7 @@ def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
         gap = text[first.end : second.start]
         if (
             gap.strip() in (",", "")
-            and len(gap) <= 2
+            and len(gap) <= 3  # "Friday, Sept. 18" or, tokenised, "Friday , Sept. 18"
             and first.precision == "day"
             and second.precision == "day"
             and second.resolved
