@@ -457,3 +457,13 @@ def test_quarter_of_a_relative_year_and_universal_time() -> None:
         ("14:30 UTC Monday", "2026-03-02T14:30Z")
     ]
     assert _timeml("Trading halted at 0900 GMT.") == [("0900 GMT", "2026-03-04T09:00Z")]
+
+
+def test_weeks_and_decades_ago_are_points_in_time() -> None:
+    # Weeks back name a day, decades back a year: not the calendar week or the whole decade.
+    assert _timeml("The levee broke two weeks ago.") == [("two weeks ago", "2026-02-18")]
+    assert _timeml("The mill closed a decade ago.") == [("a decade ago", "2016")]
+    assert _timeml("The ferry sank on Feb. 2. Three weeks later it was raised.")[1] == (
+        "Three weeks later",
+        "2026-02-23",
+    )

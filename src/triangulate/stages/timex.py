@@ -983,6 +983,17 @@ def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     if base is None:
         return None
     steps = round(n * sign) if float(n).is_integer() else None
+    if steps is not None and unit in ("W", "2W"):
+        # "two weeks ago" is a point in time, the day 14 days back, not that calendar
+        # week (what TimeBank's and MEANTIME's annotators mostly wrote, too).
+        weeks = steps * (2 if unit == "2W" else 1)
+        return _day_result(_shift_days(base, 7 * weeks), None, _mod(g, m))
+    if steps is not None and unit in ("E", "C"):
+        # "a decade ago" is the year ten years back, not the whole decade it falls in.
+        shifted_year = _shift(base, "Y", steps * (10 if unit == "E" else 100))
+        if shifted_year is None:
+            return None
+        return ("DATE", shifted_year[0], "year", True, shifted_year[0], _mod(g, m))
     if steps is None:
         days = _duration_days(n, str(unit))
         d = _shift_days(base, sign * days) if days else None
