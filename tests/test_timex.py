@@ -467,3 +467,15 @@ def test_weeks_and_decades_ago_are_points_in_time() -> None:
         "Three weeks later",
         "2026-02-23",
     )
+
+
+def test_the_year_ended_a_date_is_a_twelve_month_stretch() -> None:
+    autumn = date(2026, 10, 26)
+    found = find_timexes(
+        "For the fiscal year ended June 30, the bakery lost $1 million.", "en", autumn
+    )
+    assert [(t.text, t.type, t.timeml) for t in found] == [
+        ("the fiscal year", "DURATION", "P1Y"),
+        ("June 30", "DATE", "2026-06-30"),
+    ]
+    assert _timeml("The year ended quietly for the bakery.", autumn) == []

@@ -738,6 +738,14 @@ def _year_quarter(year: int, ctx: _Ctx, noun: str) -> _Result:
     return ("DATE", value, "year", True, value, None)
 
 
+def _resolve_year_ended(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "the year ended March 31": the twelve months up to a date given beside it (P1Y).
+
+    The end date is its own expression; TimeML annotates the stretch as a duration.
+    """
+    return ("DURATION", "P1Y", "duration", True, "P1Y", None)
+
+
 def _resolve_year_period(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return _year_quarter(int(m.group("year")), ctx, "period")
 
@@ -1273,6 +1281,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "holiday": _resolve_holiday,
     "quarter_ago": _resolve_quarter_ago,
     "year_period": _resolve_year_period,
+    "year_ended": _resolve_year_ended,
 }
 
 
