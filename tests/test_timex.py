@@ -479,3 +479,22 @@ def test_the_year_ended_a_date_is_a_twelve_month_stretch() -> None:
         ("June 30", "DATE", "2026-06-30"),
     ]
     assert _timeml("The year ended quietly for the bakery.", autumn) == []
+
+
+def test_clipped_years_and_decades() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("Shares are at their lowest since '09.", autumn) == [("'09", "2009")]
+    assert _timeml("The songs of the '80s and the 70s came back.", autumn) == [
+        ("the '80s", "198"),
+        ("the 70s", "197"),
+    ]
+    assert _timeml("The plant opened on 7/8/19.", autumn) == [("7/8/19", "2019-07-08")]
+    # A product's clipped year and an age are not dates.
+    assert _timeml("The Stylo '27 phone ships soon. She is in her 30s.", autumn) == []
+
+
+def test_durations_with_an_adjective_before_the_unit() -> None:
+    assert _one("Stocks fell for six straight days.").timeml == "P6D"
+    assert _one("The economy shrank for two consecutive quarters.").timeml == "P2Q"
+    assert _one("The lease runs for at least 20 more years.").timeml == "P20Y"
+    assert _one("The contract was extended for an additional year.").timeml == "P1Y"

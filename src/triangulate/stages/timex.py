@@ -166,7 +166,8 @@ _TRIGGER_LEXICONS = (
 _TRIGGER_EXTRA = ("half", "period", "quarter", "quarters", "eighteen", "nineteen")
 #: How many words before a trigger an expression may start ("the end of last month").
 _TRIGGER_REACH = 6
-_WORD_START = re.compile(r"(?<![\w])\w")
+#: A word starts at a letter or digit, or at the apostrophe of a clipped year ("since '82").
+_WORD_START = re.compile(r"(?<![\w])\w|(?<![\w'])'(?=\d\d)")
 
 
 def _trigger_pattern(lexicon: dict[str, dict[str, Any]]) -> re.Pattern[str]:
@@ -473,6 +474,8 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         return None
     day = int(groups["day"])
     year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("yy"):
+        year = _two_digit_year(groups["yy"], ctx)  # "7/8/07"
     part = _lex(ctx.grammar, "part", groups.get("part"))
     if year is None:
         if ctx.dct is None:
@@ -575,7 +578,9 @@ def _resolve_month(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 
 
 def _resolve_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
-    year = int(m.group("year"))
+    groups = m.groupdict()
+    # "since '82": two digits after an apostrophe, in the century nearest publication.
+    year = _two_digit_year(groups["yy"], ctx) if groups.get("yy") else int(groups["year"])
     mod = _mod(ctx.grammar, m)
     value = f"{year:04d}"
     rng = _edge_range(value, mod)
@@ -606,7 +611,12 @@ def _resolve_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 
 
 def _resolve_decade(m: re.Match[str], ctx: _Ctx) -> _Result | None:
-    value = m.group("decade")[:3]
+    groups = m.groupdict()
+    if groups.get("dd"):
+        # "the '80s": the latest such decade that has begun by publication.
+        value = f"{_two_digit_year(groups['dd'], ctx) // 10:03d}"
+    else:
+        value = groups["decade"][:3]
     return ("DATE", value, "decade", True, value, _mod(ctx.grammar, m))
 
 
