@@ -498,3 +498,15 @@ def test_durations_with_an_adjective_before_the_unit() -> None:
     assert _one("The economy shrank for two consecutive quarters.").timeml == "P2Q"
     assert _one("The lease runs for at least 20 more years.").timeml == "P20Y"
     assert _one("The contract was extended for an additional year.").timeml == "P1Y"
+
+
+def test_a_weekday_takes_the_date_beside_it_only_when_they_agree() -> None:
+    assert _timeml("Talks resume on Monday, March 9, 2026.")[0] == ("Monday", "2026-03-09")
+    # A headline's weekday above a dateline on another weekday keeps its own reading.
+    found = find_timexes(
+        "Ports stay shut until Friday\nMarch 4, 2026 The strike goes on.", "en", WED
+    )
+    assert [(t.text, t.timeml) for t in found] == [
+        ("Friday", "2026-03-06"),
+        ("March 4, 2026", "2026-03-04"),
+    ]

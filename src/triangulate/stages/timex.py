@@ -1505,8 +1505,24 @@ def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
             and second.precision == "day"
             and second.resolved
             and re.fullmatch(r"XXXX-WXX-\d|\d{4}-\d\d-\d\d", first.timeml or "")
+            and _same_weekday(first.timeml, second.timeml)
         ):
             first.value, first.timeml, first.resolved = second.value, second.timeml, True
+
+
+def _same_weekday(weekday_value: str, date_value: str) -> bool:
+    """Whether a weekday's value and a date fall on the same weekday.
+
+    "until Friday" above a dateline "September 18, 2008" (a Thursday) names another
+    day than the date beside it.
+    """
+    try:
+        day = date.fromisoformat(date_value[:10])
+        if weekday_value.startswith("XXXX-WXX-"):
+            return int(weekday_value[-1]) == day.isoweekday()
+        return date.fromisoformat(weekday_value[:10]).weekday() == day.weekday()
+    except ValueError:
+        return False
 
 
 def _anchor_clock_times(
