@@ -510,3 +510,27 @@ def test_a_weekday_takes_the_date_beside_it_only_when_they_agree() -> None:
         ("Friday", "2026-03-06"),
         ("March 4, 2026", "2026-03-04"),
     ]
+
+
+def test_quarters_before_and_after_the_one_just_named() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Profit rose in the third quarter. It had fallen in the previous quarter."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("the previous quarter", "2026-Q2"),
+    ]
+    text = "Profit rose in the second quarter. The following quarter was flat."
+    assert _timeml(text, autumn)[1] == ("The following quarter", "2026-Q3")
+    assert _timeml("Sales beat the prior quarter.", autumn) == [("the prior quarter", "2026-Q3")]
+
+
+def test_halves_of_relative_years_and_the_year_end() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("The first half of next year will be weak.", autumn) == [
+        ("The first half of next year", "2027-H1")
+    ]
+    year_end = _one("The sale should close by year-end.", published=autumn)
+    assert (year_end.text, year_end.timeml, year_end.mod) == ("year-end", "2026", "END")
+    assert _one("Staff will be cut by year's end.", published=autumn).timeml == "2026"
+    # As a modifier it names no time of its own.
+    assert _timeml("Year-end bonuses were cut.", autumn) == []

@@ -721,8 +721,11 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     named = _ref_quarter(ctx)
     rel_text = _norm(groups.get("rel") or groups.get("rel2") or "")
     if named is not None and (rel is None or rel_text in g.anaphoric):
-        # ..."that quarter", "the same quarter": the one just named.
-        value = f"{named[0]:04d}-Q{named[1]}"
+        # ..."that quarter", "the same quarter": the one just named; "the previous
+        # quarter", "the following quarter": one before or after it.
+        step = int(rel) if rel is not None else 0
+        year, month = _add_months(named[0], 3 * named[1] - 2, 3 * step)
+        value = f"{year:04d}-Q{_quarter(month)}"
         return ("DATE", value, "quarter", True, value, None)
     shifted = _shift(ctx.dct, "Q", int(rel) if rel is not None else -1)
     if shifted is None:
@@ -746,6 +749,12 @@ def _year_quarter(year: int, ctx: _Ctx, noun: str) -> _Result:
         return ("DATE", value, "quarter", True, value, None)
     value = f"{year:04d}"
     return ("DATE", value, "year", True, value, None)
+
+
+def _resolve_year_end(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "by year-end", "at year's end": the close of the current year (a noun, not
+    "year-end results", which the rule leaves out)."""
+    return _resolve_spec("Y+0", ctx, "END")
 
 
 def _resolve_year_ended(m: re.Match[str], ctx: _Ctx) -> _Result | None:
@@ -805,7 +814,11 @@ def _resolve_century(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 
 def _resolve_half(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     half = 1 if m.group("half").lower() == "first" else 2  # second, last, latter
-    year = m.groupdict().get("year") or (str(ctx.dct.year) if ctx.dct else None)
+    groups = m.groupdict()
+    year = groups.get("year") or (str(ctx.dct.year) if ctx.dct else None)
+    if groups.get("yrel") and ctx.dct:
+        # "the first half of next year"
+        year = str(ctx.dct.year + int(_lex(ctx.grammar, "yrel", groups["yrel"]) or 0))
     if year is None:
         value = f"XXXX-H{half}"
         return ("DATE", value, "month", False, value, None)
@@ -1292,6 +1305,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "quarter_ago": _resolve_quarter_ago,
     "year_period": _resolve_year_period,
     "year_ended": _resolve_year_ended,
+    "year_end": _resolve_year_end,
 }
 
 
