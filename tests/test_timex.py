@@ -534,3 +534,12 @@ def test_halves_of_relative_years_and_the_year_end() -> None:
     assert _one("Staff will be cut by year's end.", published=autumn).timeml == "2026"
     # As a modifier it names no time of its own.
     assert _timeml("Year-end bonuses were cut.", autumn) == []
+
+
+def test_unit_long_modifiers_and_a_couple_of() -> None:
+    assert _one("Workers staged a day-long strike.").timeml == "P1D"
+    feud = _one("The towns ended their decades-long feud.")
+    assert (feud.text, feud.type, feud.timeml) == ("decades-long", "DURATION", "PXY")
+    assert _one("Rates will rise over the next couple of years.").timeml == "P2Y"
+    # Ages are not time expressions.
+    assert _timeml("The 6-year-old boy smiled.") == []

@@ -290,6 +290,8 @@ _SMALLER = {"Y": ("M", 12), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
 def _duration_value(n: Any, unit: str) -> str:
     """TimeML duration: P2Y, PT3H, PXD (vague count), P2Y6M for two and a half years."""
     count = "X" if not isinstance(n, int | float) else _fmt_num(n)
+    if unit == "E" and count == "X":
+        return "PXY"  # "decades-long": some decades, in years as counted decades are (P20Y)
     if isinstance(n, float) and not n.is_integer() and unit in _SMALLER:
         small, per = _SMALLER[unit]
         whole, rest = int(n), round((n - int(n)) * per, 6)
@@ -1089,6 +1091,16 @@ def _resolve_vague(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return ("DURATION", value, "duration", True, value, None)
 
 
+def _resolve_unit_long(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "a day-long strike" lasts one day; "decades-long" some number of decades."""
+    text = m.group("unit")
+    unit = _lex(ctx.grammar, "unit", text)
+    if unit is None:
+        return None
+    value = _duration_value("X" if text.lower().endswith("s") else 1, str(unit))
+    return ("DURATION", value, "duration", True, value, None)
+
+
 def _resolve_set(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     groups = m.groupdict()
     if groups.get("every"):
@@ -1299,6 +1311,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "vague": _resolve_vague,
     "set": _resolve_set,
     "weekday_set": _resolve_weekday_set,
+    "unit_long": _resolve_unit_long,
     "clock": _resolve_clock,
     "part_of_day": _resolve_part_of_day,
     "holiday": _resolve_holiday,
