@@ -543,3 +543,13 @@ def test_unit_long_modifiers_and_a_couple_of() -> None:
     assert _one("Rates will rise over the next couple of years.").timeml == "P2Y"
     # Ages are not time expressions.
     assert _timeml("The 6-year-old boy smiled.") == []
+
+
+def test_a_quarter_closed_by_its_end_date_stays_the_anchor() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Net rose in the third quarter ended Sept. 30, up from $3 million a year earlier."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("Sept. 30", "2026-09-30"),
+        ("a year earlier", "2025-Q3"),
+    ]

@@ -1498,7 +1498,10 @@ def find_timexes(
             continue
         ttype, value, precision, resolved, timeml, mod = result
         if resolved and ttype == "DATE" and kind in _EXPLICIT and _anchor(timeml) is not None:
-            ref = timeml
+            if not (sent_index == ref_sentence and _inside_quarter(timeml, ref)):
+                # "the third quarter ended Sept. 30": the day only closes the quarter,
+                # which stays the period that "a year earlier" compares with.
+                ref = timeml
             ref_sentence = sent_index
         if kind == "clock" and not (m.groupdict().get("weekday") or m.groupdict().get("month")):
             floating.add(len(out))
@@ -1519,6 +1522,15 @@ def find_timexes(
     _anchor_clock_times(out, floating, sentences)
     _weekday_from_date(text, out)
     return out
+
+
+def _inside_quarter(value: str, ref: str | None) -> bool:
+    """Whether a day (TimeML value) lies in the quarter ``ref`` names."""
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", ref or "")
+    d = re.fullmatch(r"(\d{4})-(\d\d)-\d\d", value)
+    return bool(
+        m and d and d.group(1) == m.group(1) and _quarter(int(d.group(2))) == int(m.group(2))
+    )
 
 
 def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
