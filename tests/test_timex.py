@@ -397,3 +397,164 @@ def test_the_next_day_follows_the_day_just_told() -> None:
         "P1D",
     )
     assert _timeml("The next day will be decisive.") == [("The next day", "P1D")]
+
+
+def test_parts_of_the_day_follow_the_day_just_told() -> None:
+    assert _timeml("The ferry sank on Feb. 20. The next morning divers found it.") == [
+        ("Feb. 20", "2026-02-20"),
+        ("The next morning", "2026-02-21TMO"),
+    ]
+    assert _timeml("The ferry sank on Feb. 20. That night the port closed.")[1] == (
+        "That night",
+        "2026-02-20TNI",
+    )
+    # With no day told, the publication day is the anchor.
+    assert _timeml("The next morning will bring rain.") == [("The next morning", "2026-03-05TMO")]
+
+
+def test_weekday_parts_and_plural_weekdays() -> None:
+    # The language's data lists the parts a weekday's value keeps (English: afternoon, evening).
+    evening = _one("The mayor spoke on Monday evening.", covered="Monday evening")
+    assert (evening.type, evening.timeml) == ("TIME", "2026-03-02TEV")
+    assert _one("The mayor spoke on Monday morning.").timeml == "2026-03-02"
+    # A plural weekday recurs.
+    sundays = _one("The market opens on Sundays.")
+    assert (sundays.text, sundays.type, sundays.timeml) == ("Sundays", "SET", "XXXX-WXX-7")
+    assert _one("The club meets on Friday nights.").timeml == "XXXX-WXX-5TNI"
+    assert _one("Dividends are paid every quarter.").timeml == "P1Q"
+
+
+def test_a_year_named_quarter_compares_with_the_quarter_just_named() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Profit was $5 million in the third quarter, against $3 million in the 2025 quarter."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("the 2025 quarter", "2025-Q3"),
+    ]
+    text = "Profit rose in the second quarter. In the 2025 period, the group lost money."
+    assert _timeml(text, autumn)[1] == ("the 2025 period", "2025-Q2")
+    # No quarter named: some quarter of that year, and a period is the year.
+    assert _timeml("Sales in the 2024 quarter fell.", autumn) == [("the 2024 quarter", "2024-QX")]
+    assert _timeml("Sales in the 2024 period fell.", autumn) == [("the 2024 period", "2024")]
+
+
+def test_tokenised_text_keeps_the_year_after_a_spaced_comma() -> None:
+    # Tokenised corpora put a space before the comma: the year still belongs to the date.
+    assert _timeml("The founder , born on May 2 , 1950 , retired.") == [
+        ("May 2 , 1950", "1950-05-02")
+    ]
+    assert _timeml("It opened in June , 1999.") == [("June , 1999", "1999-06")]
+    found = _timeml("Markets shut on Friday , April 3 , 2020 .")
+    assert found == [("Friday", "2020-04-03"), ("April 3 , 2020", "2020-04-03")]
+
+
+def test_quarter_of_a_relative_year_and_universal_time() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("In the first quarter of last year, it lost money.", autumn) == [
+        ("the first quarter of last year", "2025-Q1")
+    ]
+    assert _timeml("The court opened at 14:30 UTC Monday.") == [
+        ("14:30 UTC Monday", "2026-03-02T14:30Z")
+    ]
+    assert _timeml("Trading halted at 0900 GMT.") == [("0900 GMT", "2026-03-04T09:00Z")]
+
+
+def test_weeks_and_decades_ago_are_points_in_time() -> None:
+    # Weeks back name a day, decades back a year: not the calendar week or the whole decade.
+    assert _timeml("The levee broke two weeks ago.") == [("two weeks ago", "2026-02-18")]
+    assert _timeml("The mill closed a decade ago.") == [("a decade ago", "2016")]
+    assert _timeml("The ferry sank on Feb. 2. Three weeks later it was raised.")[1] == (
+        "Three weeks later",
+        "2026-02-23",
+    )
+
+
+def test_the_year_ended_a_date_is_a_twelve_month_stretch() -> None:
+    autumn = date(2026, 10, 26)
+    found = find_timexes(
+        "For the fiscal year ended June 30, the bakery lost $1 million.", "en", autumn
+    )
+    assert [(t.text, t.type, t.timeml) for t in found] == [
+        ("the fiscal year", "DURATION", "P1Y"),
+        ("June 30", "DATE", "2026-06-30"),
+    ]
+    assert _timeml("The year ended quietly for the bakery.", autumn) == []
+
+
+def test_clipped_years_and_decades() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("Shares are at their lowest since '09.", autumn) == [("'09", "2009")]
+    assert _timeml("The songs of the '80s came back.", autumn) == [("the '80s", "198")]
+    # Without the apostrophe it may be a price or a temperature ("shares fell into the 20s").
+    assert _timeml("Shares fell into the 20s.", autumn) == []
+    assert _timeml("The plant opened on 7/8/19.", autumn) == [("7/8/19", "2019-07-08")]
+    # A product's clipped year and an age are not dates.
+    assert _timeml("The Stylo '27 phone ships soon. She is in her 30s.", autumn) == []
+
+
+def test_durations_with_an_adjective_before_the_unit() -> None:
+    assert _one("Stocks fell for six straight days.").timeml == "P6D"
+    assert _one("The economy shrank for two consecutive quarters.").timeml == "P2Q"
+    assert _one("The lease runs for at least 20 more years.").timeml == "P20Y"
+    assert _one("The contract was extended for an additional year.").timeml == "P1Y"
+
+
+def test_a_weekday_takes_the_date_beside_it_only_when_they_agree() -> None:
+    assert _timeml("Talks resume on Monday, March 9, 2026.")[0] == ("Monday", "2026-03-09")
+    # A headline's weekday above a dateline on another weekday keeps its own reading.
+    found = find_timexes(
+        "Ports stay shut until Friday\nMarch 4, 2026 The strike goes on.", "en", WED
+    )
+    assert [(t.text, t.timeml) for t in found] == [
+        ("Friday", "2026-03-06"),
+        ("March 4, 2026", "2026-03-04"),
+    ]
+
+
+def test_quarters_before_and_after_the_one_just_named() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Profit rose in the third quarter. It had fallen in the previous quarter."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("the previous quarter", "2026-Q2"),
+    ]
+    text = "Profit rose in the second quarter. The following quarter was flat."
+    assert _timeml(text, autumn)[1] == ("The following quarter", "2026-Q3")
+    assert _timeml("Sales beat the prior quarter.", autumn) == [("the prior quarter", "2026-Q3")]
+
+
+def test_halves_of_relative_years_and_the_year_end() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("The first half of next year will be weak.", autumn) == [
+        ("The first half of next year", "2027-H1")
+    ]
+    year_end = _one("The sale should close by year-end.", published=autumn)
+    assert (year_end.text, year_end.timeml, year_end.mod) == ("year-end", "2026", "END")
+    assert _one("Staff will be cut by year's end.", published=autumn).timeml == "2026"
+    # As a modifier it names no time of its own.
+    assert _timeml("Year-end bonuses were cut.", autumn) == []
+
+
+def test_unit_long_modifiers_and_a_couple_of() -> None:
+    assert _one("Workers staged a day-long strike.").timeml == "P1D"
+    feud = _one("The towns ended their decades-long feud.")
+    assert (feud.text, feud.type, feud.timeml) == ("decades-long", "DURATION", "PXY")
+    assert _one("Rates will rise over the next couple of years.").timeml == "P2Y"
+    # Ages are not time expressions.
+    assert _timeml("The 6-year-old boy smiled.") == []
+
+
+def test_a_quarter_closed_by_its_end_date_stays_the_anchor() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Net rose in the third quarter ended Sept. 30, up from $3 million a year earlier."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("Sept. 30", "2026-09-30"),
+        ("a year earlier", "2025-Q3"),
+    ]
+
+
+def test_prior_years_are_a_stretch_and_the_prior_year_a_year() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("In prior years the mill lost money.", autumn) == [("prior years", "PXY")]
+    assert _timeml("Profit rose from the prior year.", autumn) == [("the prior year", "2025")]

@@ -108,6 +108,9 @@ class _Grammar:
     #: Verbs whose present tense reports rather than schedules ("says"); a language
     #: that lists them reads other present-tense verbs with a weekday as ahead.
     present_reporting: frozenset[str] = frozenset()
+    #: Parts of the day (TimeML codes such as "EV") that a weekday's value keeps:
+    #: "Friday evening" is 2025-03-07TEV where the data lists EV, else the day.
+    weekday_parts: frozenset[str] = frozenset()
     #: Per rule, a pattern the text must contain somewhere for the rule to be tried at all
     #: (a rare word such as "century"): checked once per text, it spares the per-start tries.
     requires: list[re.Pattern[str] | None] = field(default_factory=list)
@@ -163,7 +166,8 @@ _TRIGGER_LEXICONS = (
 _TRIGGER_EXTRA = ("half", "period", "quarter", "quarters", "eighteen", "nineteen")
 #: How many words before a trigger an expression may start ("the end of last month").
 _TRIGGER_REACH = 6
-_WORD_START = re.compile(r"(?<![\w])\w")
+#: A word starts at a letter or digit, or at the apostrophe of a clipped year ("since '82").
+_WORD_START = re.compile(r"(?<![\w])\w|(?<![\w'])'(?=\d\d)")
 
 
 def _trigger_pattern(lexicon: dict[str, dict[str, Any]]) -> re.Pattern[str]:
@@ -206,6 +210,7 @@ def grammar(lang: str) -> _Grammar | None:
         future_verbs=frozenset(cues.get("future_verbs", [])),
         future_aux=frozenset(cues.get("future_aux", [])),
         present_reporting=frozenset(cues.get("present_reporting", [])),
+        weekday_parts=frozenset(data.get("weekday_parts", [])),
         requires=[
             re.compile(rule["requires"], re.IGNORECASE) if rule.get("requires") else None
             for rule in data["rules"]
@@ -285,6 +290,8 @@ _SMALLER = {"Y": ("M", 12), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
 def _duration_value(n: Any, unit: str) -> str:
     """TimeML duration: P2Y, PT3H, PXD (vague count), P2Y6M for two and a half years."""
     count = "X" if not isinstance(n, int | float) else _fmt_num(n)
+    if unit == "E" and count == "X":
+        return "PXY"  # "decades-long": some decades, in years as counted decades are (P20Y)
     if isinstance(n, float) and not n.is_integer() and unit in _SMALLER:
         small, per = _SMALLER[unit]
         whole, rest = int(n), round((n - int(n)) * per, 6)
@@ -444,9 +451,12 @@ def _resolve_weekday(m: re.Match[str], ctx: _Ctx, forced: int | None = None) -> 
         direction = 1  # "by Friday", "as soon as Tuesday", "effective Monday": ahead
     elif ctx.signal == "since":
         direction = -1  # "in hospital since Monday"
-    # A part of the day ("Friday night") stays in the span; the value is the day, which
-    # is what events need and, measured on TimeBank, what its annotators mostly wrote.
-    return _day_result(_weekday_date(ctx.dct, int(wd), direction, rel), None, mod)
+    # A part of the day ("Friday night") stays in the span. The value keeps it only for
+    # the parts the language's data lists: measured on TimeBank, its annotators wrote
+    # "Friday evening" with the part (TEV) but mostly "Friday morning/night" as the day.
+    part = _lex(g, "part", groups.get("part"))
+    kept = part if part in g.weekday_parts else None
+    return _day_result(_weekday_date(ctx.dct, int(wd), direction, rel), kept, mod)
 
 
 def _month_number(g: _Grammar, groups: dict[str, Any]) -> int | None:
@@ -466,6 +476,8 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         return None
     day = int(groups["day"])
     year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("yy"):
+        year = _two_digit_year(groups["yy"], ctx)  # "7/8/07"
     part = _lex(ctx.grammar, "part", groups.get("part"))
     if year is None:
         if ctx.dct is None:
@@ -568,7 +580,9 @@ def _resolve_month(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 
 
 def _resolve_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
-    year = int(m.group("year"))
+    groups = m.groupdict()
+    # "since '82": two digits after an apostrophe, in the century nearest publication.
+    year = _two_digit_year(groups["yy"], ctx) if groups.get("yy") else int(groups["year"])
     mod = _mod(ctx.grammar, m)
     value = f"{year:04d}"
     rng = _edge_range(value, mod)
@@ -599,7 +613,12 @@ def _resolve_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 
 
 def _resolve_decade(m: re.Match[str], ctx: _Ctx) -> _Result | None:
-    value = m.group("decade")[:3]
+    groups = m.groupdict()
+    if groups.get("dd"):
+        # "the '80s": the latest such decade that has begun by publication.
+        value = f"{_two_digit_year(groups['dd'], ctx) // 10:03d}"
+    else:
+        value = groups["decade"][:3]
     return ("DATE", value, "decade", True, value, _mod(ctx.grammar, m))
 
 
@@ -688,6 +707,9 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     if year_text and n:
         value = f"{year_text}-Q{n}"
         return ("DATE", value, "quarter", True, value, None)
+    if year_text and groups.get("qyear"):
+        # "the 1988 quarter": the quarter under discussion (the one just named), that year.
+        return _year_quarter(int(year_text), ctx, "quarter")
     if ctx.dct is None:
         value = f"XXXX-Q{n or 'X'}"
         return ("DATE", value, "quarter", False, value, None)
@@ -701,13 +723,52 @@ def _resolve_quarter(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     named = _ref_quarter(ctx)
     rel_text = _norm(groups.get("rel") or groups.get("rel2") or "")
     if named is not None and (rel is None or rel_text in g.anaphoric):
-        # ..."that quarter", "the same quarter": the one just named.
-        value = f"{named[0]:04d}-Q{named[1]}"
+        # ..."that quarter", "the same quarter": the one just named; "the previous
+        # quarter", "the following quarter": one before or after it.
+        step = int(rel) if rel is not None else 0
+        year, month = _add_months(named[0], 3 * named[1] - 2, 3 * step)
+        value = f"{year:04d}-Q{_quarter(month)}"
         return ("DATE", value, "quarter", True, value, None)
     shifted = _shift(ctx.dct, "Q", int(rel) if rel is not None else -1)
     if shifted is None:
         return None
     return ("DATE", shifted[0], "quarter", True, shifted[0], None)
+
+
+def _year_quarter(year: int, ctx: _Ctx, noun: str) -> _Result:
+    """ "the 1988 quarter", "the 1988 period": the quarter just named, moved to ``year``.
+
+    Earnings reports compare a quarter with the same one a year before and call the
+    older one by its year. With no quarter named, a "quarter" is some quarter of that
+    year (QX) and a "period" is the year itself.
+    """
+    named = _ref_quarter(ctx)
+    if named is not None:
+        value = f"{year:04d}-Q{named[1]}"
+        return ("DATE", value, "quarter", True, value, None)
+    if noun == "quarter":
+        value = f"{year:04d}-QX"
+        return ("DATE", value, "quarter", True, value, None)
+    value = f"{year:04d}"
+    return ("DATE", value, "year", True, value, None)
+
+
+def _resolve_year_end(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "by year-end", "at year's end": the close of the current year (a noun, not
+    "year-end results", which the rule leaves out)."""
+    return _resolve_spec("Y+0", ctx, "END")
+
+
+def _resolve_year_ended(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "the year ended March 31": the twelve months up to a date given beside it (P1Y).
+
+    The end date is its own expression; TimeML annotates the stretch as a duration.
+    """
+    return ("DURATION", "P1Y", "duration", True, "P1Y", None)
+
+
+def _resolve_year_period(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    return _year_quarter(int(m.group("year")), ctx, "period")
 
 
 def _two_digit_year(text: str, ctx: _Ctx) -> int:
@@ -755,7 +816,11 @@ def _resolve_century(m: re.Match[str], ctx: _Ctx) -> _Result | None:
 
 def _resolve_half(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     half = 1 if m.group("half").lower() == "first" else 2  # second, last, latter
-    year = m.groupdict().get("year") or (str(ctx.dct.year) if ctx.dct else None)
+    groups = m.groupdict()
+    year = groups.get("year") or (str(ctx.dct.year) if ctx.dct else None)
+    if groups.get("yrel") and ctx.dct:
+        # "the first half of next year"
+        year = str(ctx.dct.year + int(_lex(ctx.grammar, "yrel", groups["yrel"]) or 0))
     if year is None:
         value = f"XXXX-H{half}"
         return ("DATE", value, "month", False, value, None)
@@ -951,6 +1016,17 @@ def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     if base is None:
         return None
     steps = round(n * sign) if float(n).is_integer() else None
+    if steps is not None and unit in ("W", "2W"):
+        # "two weeks ago" is a point in time, the day 14 days back, not that calendar
+        # week (what TimeBank's and MEANTIME's annotators mostly wrote, too).
+        weeks = steps * (2 if unit == "2W" else 1)
+        return _day_result(_shift_days(base, 7 * weeks), None, _mod(g, m))
+    if steps is not None and unit in ("E", "C"):
+        # "a decade ago" is the year ten years back, not the whole decade it falls in.
+        shifted_year = _shift(base, "Y", steps * (10 if unit == "E" else 100))
+        if shifted_year is None:
+            return None
+        return ("DATE", shifted_year[0], "year", True, shifted_year[0], _mod(g, m))
     if steps is None:
         days = _duration_days(n, str(unit))
         d = _shift_days(base, sign * days) if days else None
@@ -1015,6 +1091,16 @@ def _resolve_vague(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return ("DURATION", value, "duration", True, value, None)
 
 
+def _resolve_unit_long(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "a day-long strike" lasts one day; "decades-long" some number of decades."""
+    text = m.group("unit")
+    unit = _lex(ctx.grammar, "unit", text)
+    if unit is None:
+        return None
+    value = _duration_value("X" if text.lower().endswith("s") else 1, str(unit))
+    return ("DURATION", value, "duration", True, value, None)
+
+
 def _resolve_set(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     groups = m.groupdict()
     if groups.get("every"):
@@ -1028,12 +1114,23 @@ def _resolve_set(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         elif season:
             every = f"XXXX-{season}"
         else:
-            every = "P3M"
+            every = "P1Q"  # "every quarter": the unit our quarter durations use (P2Q)
         return ("SET", every, "set", True, every, None)
     value = _lex(ctx.grammar, "set", groups.get("set"))
     if not value:
         return None
     return ("SET", value, "set", True, str(value), None)
+
+
+def _resolve_weekday_set(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """A plural weekday recurs: "on Mondays" is XXXX-WXX-1, "Tuesday nights" XXXX-WXX-2TNI."""
+    g = ctx.grammar
+    wd = _lex(g, "weekday", m.group("weekday"))
+    if wd is None:
+        return None
+    part = _lex(g, "part", m.groupdict().get("parts"))
+    value = f"XXXX-WXX-{int(wd) + 1}" + (f"T{part}" if part in _PART_TIME else "")
+    return ("SET", value, "set", True, value, None)
 
 
 def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
@@ -1051,6 +1148,8 @@ def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         if hh > 24 or mm > 59:
             return None
         clock = f"T{hh:02d}:{mm:02d}"
+        if _norm(groups.get("tz") or "") in ("gmt", "utc"):
+            clock += "Z"  # TimeML (ISO 8601) marks universal time; other zones stay local
     if not clock:
         return None
     day: str | None = ctx.dct.isoformat() if ctx.dct else None
@@ -1071,6 +1170,12 @@ def _resolve_part_of_day(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     rel = _lex(ctx.grammar, "rel", m.groupdict().get("rel"))
     if part is None or rel is None:
         return None
+    rel_text = _norm(m.group("rel"))
+    anchor = _anchor(ctx.ref) if _fine_enough(ctx.ref, "D") else None
+    if anchor is not None and (rel_text in ctx.grammar.anaphoric or rel_text == "the next"):
+        # "He was arrested on March 3. The next morning...", "that night": the day
+        # just told, not the publication day.
+        ctx = _Ctx(anchor, ctx.direction, ctx.signal, ctx.grammar, ctx.ref)
     return _resolve_spec(f"D{int(rel):+d}:{part}", ctx, None)
 
 
@@ -1205,10 +1310,15 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "duration": _resolve_duration,
     "vague": _resolve_vague,
     "set": _resolve_set,
+    "weekday_set": _resolve_weekday_set,
+    "unit_long": _resolve_unit_long,
     "clock": _resolve_clock,
     "part_of_day": _resolve_part_of_day,
     "holiday": _resolve_holiday,
     "quarter_ago": _resolve_quarter_ago,
+    "year_period": _resolve_year_period,
+    "year_ended": _resolve_year_ended,
+    "year_end": _resolve_year_end,
 }
 
 
@@ -1388,7 +1498,10 @@ def find_timexes(
             continue
         ttype, value, precision, resolved, timeml, mod = result
         if resolved and ttype == "DATE" and kind in _EXPLICIT and _anchor(timeml) is not None:
-            ref = timeml
+            if not (sent_index == ref_sentence and _inside_quarter(timeml, ref)):
+                # "the third quarter ended Sept. 30": the day only closes the quarter,
+                # which stays the period that "a year earlier" compares with.
+                ref = timeml
             ref_sentence = sent_index
         if kind == "clock" and not (m.groupdict().get("weekday") or m.groupdict().get("month")):
             floating.add(len(out))
@@ -1411,19 +1524,44 @@ def find_timexes(
     return out
 
 
+def _inside_quarter(value: str, ref: str | None) -> bool:
+    """Whether a day (TimeML value) lies in the quarter ``ref`` names."""
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", ref or "")
+    d = re.fullmatch(r"(\d{4})-(\d\d)-\d\d", value)
+    return bool(
+        m and d and d.group(1) == m.group(1) and _quarter(int(d.group(2))) == int(m.group(2))
+    )
+
+
 def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
     """In "Monday, Oct. 26" the weekday takes the date's value: the date is explicit."""
     for first, second in itertools.pairwise(timexes):
         gap = text[first.end : second.start]
         if (
             gap.strip() in (",", "")
-            and len(gap) <= 2
+            and len(gap) <= 3  # "Friday, Sept. 18" or, tokenised, "Friday , Sept. 18"
             and first.precision == "day"
             and second.precision == "day"
             and second.resolved
             and re.fullmatch(r"XXXX-WXX-\d|\d{4}-\d\d-\d\d", first.timeml or "")
+            and _same_weekday(first.timeml, second.timeml)
         ):
             first.value, first.timeml, first.resolved = second.value, second.timeml, True
+
+
+def _same_weekday(weekday_value: str, date_value: str) -> bool:
+    """Whether a weekday's value and a date fall on the same weekday.
+
+    "until Friday" above a dateline "September 18, 2008" (a Thursday) names another
+    day than the date beside it.
+    """
+    try:
+        day = date.fromisoformat(date_value[:10])
+        if weekday_value.startswith("XXXX-WXX-"):
+            return int(weekday_value[-1]) == day.isoweekday()
+        return date.fromisoformat(weekday_value[:10]).weekday() == day.weekday()
+    except ValueError:
+        return False
 
 
 def _anchor_clock_times(
