@@ -105,3 +105,13 @@ def test_cameo_builder_reads_the_dictionaries(dev_data: Path) -> None:
     assert rows["Boko Haram"][0] == "NGAREB"
     # Loose synonyms are dropped: Hezbollah is not "Islamic Jihad".
     assert "ISLAMIC JIHAD" not in rows["Hezbollah"][1]
+
+
+def test_given_names_and_titles_per_language() -> None:
+    names = kb.given_names("sv")
+    assert {"Anders", "Anna"} <= names and "Det" not in names
+    assert kb.given_names("xx") == frozenset()
+    base = kb.knowledge_base()
+    assert base.is_title("Prinsessan", "sv") and base.is_title("president", "en")
+    assert not base.is_title("Stockholm", "sv")
+    assert kb.lookup("Muslimska brödraskapet", "sv") == kb.lookup("Muslim Brotherhood", "en")

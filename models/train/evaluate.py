@@ -21,6 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
+import triangulate.nlp.ner_vote  # noqa: F401  (sv_core's ner_vote component)
+
 
 def load_pipeline(model: str, into: str | None) -> Language:
     """Load MODEL, or BASE with its ner replaced by MODEL's ner when ``into`` is given."""

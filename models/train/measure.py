@@ -28,6 +28,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
 
+import triangulate.nlp.ner_vote  # noqa: F401  (sv_core's ner_vote component)
+
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ROOT / "src" / "triangulate" / "models"
 BUILD = ROOT / "models" / "build"

@@ -13,9 +13,13 @@ another trained pipeline (with its embedded tok2vec) to the first one, before
 its parser; this is how the Swedish pipeline combines the UD-trained
 tok2vec/morphologizer/parser with the NER trained on the NER corpora.  If that
 ner uses static vectors, its vectors table is carried into the result.
+``--vote-ner DIR`` (repeatable) adds the ner of more pipelines, trained alike
+from other seeds, as disabled members ``ner_vote_1``... of a ``ner_vote``
+component right after ``ner`` (``triangulate/nlp/ner_vote.py``): the pipeline
+then keeps the names a majority of its NER models agree on.
 
 Usage: ``python package.py MODEL_DIR OUT_DIR --name NAME [--source-ner DIR]
-[--sources TEXT] [--license TEXT]``
+[--vote-ner DIR ...] [--sources TEXT] [--license TEXT]``
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ def main() -> None:
     ap.add_argument("--name", required=True)
     ap.add_argument("--version", default="0.1.0")
     ap.add_argument("--source-ner", type=Path, default=None)
+    ap.add_argument("--vote-ner", type=Path, action="append", default=[])
     ap.add_argument("--description", default="")
     ap.add_argument("--sources", default="", help="semicolon-separated training data")
     ap.add_argument("--license", default="see MODEL_CARD.md")
@@ -56,6 +61,19 @@ def main() -> None:
             nlp.vocab.vectors = ner_nlp.vocab.vectors
             nlp.config["initialize"]["vectors"] = None
         nlp.add_pipe("ner", source=ner_nlp, name="ner", before=before)
+
+    if args.vote_ner:
+        import triangulate.nlp.ner_vote  # noqa: F401  (registers the ner_vote factory)
+
+        members = []
+        for n, path in enumerate(args.vote_ner, start=1):
+            name = f"ner_vote_{n}"
+            after = members[-1] if members else "ner"
+            nlp.add_pipe("ner", source=spacy.load(path), name=name, after=after)
+            members.append(name)
+        nlp.add_pipe("ner_vote", after=members[-1], config={"members": members})
+        for name in members:
+            nlp.disable_pipe(name)
 
     init = nlp.config["initialize"]
     init["before_init"] = None

@@ -31,6 +31,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 32, "Articles written per database transaction."),
     Setting("workers", 1, "Processes for the per-article pipeline."),
     Setting(
+        "ner_vote",
+        True,
+        "Pipelines with several NER models (Swedish) keep the names most of them agree on; "
+        "off: the first model alone, faster and less accurate.",
+    ),
+    Setting(
         "pipelines",
         "",
         "Per-language spaCy pipeline overrides, e.g. 'fr=fr_core_news_sm,de=/models/de'.",

@@ -29,6 +29,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import triangulate.nlp.ner_vote  # noqa: F401  (registers ner_vote before a model names it)
 from triangulate import config
 from triangulate.errors import ModelError
 
@@ -162,7 +163,8 @@ def get_pipeline(lang: str) -> Language:
             nlp.add_pipe("tri_sentences", before=first)
         else:
             nlp.add_pipe("tri_sentences")
-        for disabled in ("senter",):
+        off = ["senter"] if config.get("ner_vote") else ["senter", "ner_vote"]
+        for disabled in off:
             if disabled in nlp.pipe_names:
                 nlp.disable_pipe(disabled)
         for stage in available_stages():
