@@ -465,3 +465,28 @@ def test_french_is_coded_from_the_parse_with_french_lists() -> None:
     assert _codes(_find(events, "ASSAULT").source) == {"RUS"}
     assert _codes(_find(events, "THREATEN").source) == {"RUS"}
     assert _find(events, "COERCE").mode == "occurred"
+
+
+def test_a_noun_or_conjunct_takes_the_tense_of_its_verb(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # "will grant ... a loan": the future of the verb makes the aid an offer (AGREE).
+    loan = _find(english("Germany will grant Poland a loan of ten million euros."), "AID")
+    assert loan.mode == "planned"
+    assert plover_category(loan.type, loan.mode) == "AGREE"
+    signed = _find(
+        english("China will send a delegation to Hanoi and sign a trade agreement."), "SUPPORT"
+    )
+    assert signed.mode == "planned"
+    # A conjunct with a tense of its own keeps it.
+    past = english("Chile will host the summit, and it signed a trade agreement with Peru.")
+    assert _find(past, "SUPPORT").mode == "occurred"
+
+
+def test_exercises_of_one_country_mobilize_with_a_partner_cooperate(
+    english: Callable[[str], list[Event]],
+) -> None:
+    alone = english("Jordan held military exercises in the desert on Monday.")
+    assert {e.type for e in alone} >= {"MOBILIZE"} and "COOPERATE" not in {e.type for e in alone}
+    joint = english("Russia and China held joint military exercises in the Pacific.")
+    assert "COOPERATE" in {e.type for e in joint}

@@ -1816,8 +1816,17 @@ def _manual_rules(event: Event) -> None:
     """
     roots = {(a.code or "")[:3] for a in event.source if a.code}
     lemma = event.token.lemma_.lower() if event.token is not None else event.text.lower()
-    if event.type == "MOBILIZE" and lemma in _EXERCISES and len(roots) >= 2:
-        event.type = "COOPERATE"
+    # "held exercises" carries the noun in its phrase: any exercise word of the trigger counts.
+    drill = lemma in _EXERCISES or any(
+        w in _EXERCISES or w.removesuffix("s") in _EXERCISES
+        for w in event.text.lower().split()[1:]
+        if event.type == "COOPERATE"
+    )
+    partners = roots | {(a.code or "")[:3] for a in event.target if a.code}
+    if event.type == "MOBILIZE" and drill and len(partners) >= 2:
+        event.type = "COOPERATE"  # "staged exercises with Egypt": a partner is named
+    elif event.type == "COOPERATE" and drill and len(roots) == 1 and not event.target:
+        event.type = "MOBILIZE"  # "Jordan held exercises in the desert": one country alone
     states = all(
         a.kind == "entity" and not a.plural and (a.code or "")[3:] in ("", "GOV")
         for a in event.source
