@@ -490,3 +490,14 @@ def test_exercises_of_one_country_mobilize_with_a_partner_cooperate(
     assert {e.type for e in alone} >= {"MOBILIZE"} and "COOPERATE" not in {e.type for e in alone}
     joint = english("Russia and China held joint military exercises in the Pacific.")
     assert "COOPERATE" in {e.type for e in joint}
+
+
+def test_custody_control_and_breaking_up_protests_are_coercion(
+    english: Callable[[str], list[Event]],
+) -> None:
+    house = _find(english("The junta placed the opposition leader under house arrest."), "COERCE")
+    assert house.text.startswith("placed")
+    assert _find(english("Police took three Kenyan reporters into custody."), "COERCE")
+    assert _find(english("Rebel forces took control of the airport on Sunday."), "COERCE")
+    broke = english("Police used tear gas to break up a demonstration by students in Dhaka.")
+    assert "COERCE" in {e.type for e in broke}
