@@ -501,3 +501,20 @@ def test_custody_control_and_breaking_up_protests_are_coercion(
     assert _find(english("Rebel forces took control of the airport on Sunday."), "COERCE")
     broke = english("Police used tear gas to break up a demonstration by students in Dhaka.")
     assert "COERCE" in {e.type for e in broke}
+
+
+def test_who_acts_below_an_adjective_or_an_accusation(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # "are guilty of violating": the copula's subject acts.
+    broke = _find(english("The Chadian army is guilty of violating the truce."), "ASSAULT")
+    assert _codes(broke.source) == {"TCD"}
+    # "accused Eritrea of breaking": the accused acts, not the accuser.
+    accused = english("Ethiopia accused Eritrea of breaking the ceasefire.")
+    assert _codes(_find(accused, "ASSAULT").source) == {"ERI"}
+    assert _codes(_find(accused, "ACCUSE").target) == {"ERI"}
+
+
+def test_renewed_ties_are_diplomatic_support(english: Callable[[str], list[Event]]) -> None:
+    renewed = _find(english("Peru and Ecuador renewed diplomatic ties on Monday."), "SUPPORT")
+    assert _codes(renewed.source) == {"PER", "ECU"}

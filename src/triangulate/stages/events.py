@@ -1316,8 +1316,18 @@ def _controller(token: Token, ctx: _Context, steps: int = 0) -> list[Token]:
         governor = head.head
         if governor.pos_ in ("NOUN", "PROPN"):
             return _noun_controller(governor, ctx, steps + 1)
+        if dep == "pcomp" and head.lower_ in ("of", "for"):
+            # "accused Eritrea of breaking", "blamed the rebels for attacking": the
+            # one accused or blamed is who acted, when it is an actor.
+            objects = [o for o in _children(governor, _OBJ) if ctx.np_actors(o)]
+            if objects:
+                return objects
         subjects, _ = _subject(governor)
         return subjects or _controller(governor, ctx, steps + 1)
+    if dep in ("acomp", "oprd") and token.pos_ in ("ADJ", "VERB"):
+        # "are guilty of violating", "is ready to talk": the copula's subject.
+        subjects, _ = _subject(head)
+        return subjects
     return []
 
 
