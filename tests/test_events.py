@@ -518,3 +518,14 @@ def test_who_acts_below_an_adjective_or_an_accusation(
 def test_renewed_ties_are_diplomatic_support(english: Callable[[str], list[Event]]) -> None:
     renewed = _find(english("Peru and Ecuador renewed diplomatic ties on Monday."), "SUPPORT")
     assert _codes(renewed.source) == {"PER", "ECU"}
+
+
+def test_force_threatened_and_treaties_quit(english: Callable[[str], list[Event]]) -> None:
+    force = _find(english("Beijing said it would use force against Taiwan."), "ASSAULT")
+    assert plover_category(force.type, force.mode) == "THREATEN"
+    quit_ = english("North Korea said it would quit the nuclear treaty unless sanctions ended.")
+    assert plover_category(_find(quit_, "SANCTION").type, _find(quit_, "SANCTION").mode) == (
+        "THREATEN"
+    )
+    warned = english("Kenya cautioned Somalia against sheltering militants.")
+    assert _codes(_find(warned, "AID").source) == {"SOM"}

@@ -1316,9 +1316,10 @@ def _controller(token: Token, ctx: _Context, steps: int = 0) -> list[Token]:
         governor = head.head
         if governor.pos_ in ("NOUN", "PROPN"):
             return _noun_controller(governor, ctx, steps + 1)
-        if dep == "pcomp" and head.lower_ in ("of", "for"):
-            # "accused Eritrea of breaking", "blamed the rebels for attacking": the
-            # one accused or blamed is who acted, when it is an actor.
+        if dep == "pcomp" and head.lower_ in ("of", "for", "against", "from"):
+            # "accused Eritrea of breaking", "blamed the rebels for attacking", "warned
+            # Somalia against sheltering", "barred Syria from sending": the one
+            # accused, warned or barred is who (would) act, when it is an actor.
             objects = [o for o in _children(governor, _OBJ) if ctx.np_actors(o)]
             if objects:
                 return objects
