@@ -529,3 +529,10 @@ def test_force_threatened_and_treaties_quit(english: Callable[[str], list[Event]
     )
     warned = english("Kenya cautioned Somalia against sheltering militants.")
     assert _codes(_find(warned, "AID").source) == {"SOM"}
+
+
+def test_be_to_future_and_peacekeepers_sent(english: Callable[[str], list[Event]]) -> None:
+    given = _find(english("The European Union is to give Albania ten million euros."), "AID")
+    assert given.mode == "planned"
+    sent = _find(english("Canada said it was sending 200 peacekeepers to Haiti."), "AID")
+    assert _codes(sent.source) == {"CAN"} and _codes(sent.target) == {"HTI"}

@@ -105,8 +105,15 @@ def _own_aux(token: Token, cues: Cues) -> str | None:
             found = found or "future"
         elif word in conditional:
             found = "conditional"
-    # "going to attack": the going-to future.
+    # "going to attack", "the EU is to give": the going-to and be-to futures.
     if found is None and token.dep_ == "xcomp" and token.head.lower_ == "going":
+        found = "future"
+    if (
+        found is None
+        and token.dep_ == "xcomp"
+        and token.head.lemma_ == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    ):
         found = "future"
     return found
 
