@@ -536,3 +536,13 @@ def test_be_to_future_and_peacekeepers_sent(english: Callable[[str], list[Event]
     assert given.mode == "planned"
     sent = _find(english("Canada said it was sending 200 peacekeepers to Haiti."), "AID")
     assert _codes(sent.source) == {"CAN"} and _codes(sent.target) == {"HTI"}
+
+
+def test_a_refused_cooperation_is_a_rejection(english: Callable[[str], list[Event]]) -> None:
+    refusal = english("The Polish government said it will not negotiate with the strikers.")
+    assert _find(refusal, "REJECT").mode == "occurred"
+    assert _find(english("Israel would never accept the plan."), "REJECT")
+    # A past act that did not happen is no refusal.
+    past = english("The rebels did not release the hostages on Monday.")
+    assert "REJECT" not in {e.type for e in past}
+    assert _find(english("Pakistan ruled out any compromise on Kashmir."), "REJECT")

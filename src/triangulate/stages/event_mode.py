@@ -135,6 +135,25 @@ def _shares_aux(token: Token) -> bool:
     return True
 
 
+#: Modals that, negated, refuse rather than deny ("will not negotiate", "cannot accept").
+_REFUSING_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "could", "can", "ca"})
+
+
+def is_refusal(token: Token, cues: Cues) -> bool:
+    """A negated act announced for the future or declared impossible: a refusal.
+
+    "will not negotiate", "would never accept", "cannot release": the speaker
+    rejects the act (PLOVER REJECT), where "did not negotiate" only says it
+    did not happen.
+    """
+    if not is_negated(token, cues):
+        return False
+    return any(
+        c.dep_ in ("aux", "auxpass", "aux:pass") and c.lower_ in _REFUSING_MODALS
+        for c in token.children
+    )
+
+
 def _has_if_clause(token: Token, cues: Cues) -> bool:
     return any(child.dep_ == "advcl" and _conditional(child, cues) for child in token.children)
 

@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.sections import Record, article_section
-from triangulate.stages.event_mode import is_negated, parsed_mode, window_mode
+from triangulate.stages.event_mode import is_negated, is_refusal, parsed_mode, window_mode
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
@@ -89,6 +89,8 @@ _MAX_TRIGGERS_PER_SENTENCE = 40
 _EXERCISES = frozenset({"exercise", "drill", "game", "games", "maneuver", "manoeuvre"})
 #: Acts that, announced for the future, amount to a threat.
 _COERCIVE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
+#: Cooperative kinds of act, whose refusal ("will not negotiate") is a REJECT.
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 #: Kinds of act that, without a stated recipient, are aimed at the actor's own country.
 _DOMESTIC = frozenset({"PROTEST", "CONCEDE", "REJECT", "REQUEST", "COERCE", "ACCUSE"})
 _MAX_SCAN_BACK = 120
@@ -1660,6 +1662,11 @@ def _event(
     mode = parsed_mode(token, pattern.type, ctx.lex.cues, negation_used)
     if negation_used:
         # "would not permit", "must not be used": the refusal itself is the act.
+        mode = "occurred"
+    elif mode == "negated" and pattern.type in _COOPERATIVE and is_refusal(token, ctx.lex.cues):
+        # "will not negotiate with the strikers", "cannot accept the plan": a refusal
+        # to cooperate is itself an act (REJECT), not a cooperation that did not happen.
+        pattern = replace(pattern, type="REJECT")
         mode = "occurred"
     reported: list[Actor] = []
     governor = _governing_event(token, ctx)
