@@ -546,3 +546,8 @@ def test_a_refused_cooperation_is_a_rejection(english: Callable[[str], list[Even
     past = english("The rebels did not release the hostages on Monday.")
     assert "REJECT" not in {e.type for e in past}
     assert _find(english("Pakistan ruled out any compromise on Kashmir."), "REJECT")
+
+
+def test_a_participle_describing_a_noun_is_no_event(english: Callable[[str], list[Event]]) -> None:
+    events = english("Warsaw will not negotiate with striking shipyard workers in Gdansk.")
+    assert "ASSAULT" not in {e.type for e in events}

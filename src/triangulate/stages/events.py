@@ -1236,7 +1236,15 @@ def _find_triggers(sent: Span, ctx: _Context) -> list[_Trigger]:
         predicate = token.dep_ in ("ROOT", "root", "acomp", "ccomp", "xcomp", "advcl", "conj")
         if pos in ("VERB", "AUX", "") or (pos in ("ADJ", "ADV") and predicate):
             patterns = lex.verbs.get(token.lemma_.lower()) or lex.verbs.get(token.lower_)
-            if patterns and (pos != "AUX" or token.dep_ in ("ROOT", "root")):
+            # "striking workers", "the banned party", "occupied territories": a participle
+            # that only describes a noun reports no act of this sentence.
+            # (English participle tags only: a weaker parser may call a French main verb amod.)
+            attribute = (
+                token.dep_ == "amod"
+                and token.tag_ in ("VBN", "VBG")
+                and not any(c.dep_ in _OBJ for c in token.children)
+            )
+            if patterns and not attribute and (pos != "AUX" or token.dep_ in ("ROOT", "root")):
                 match = _match(token, patterns, is_negated(token, lex.cues))
                 if match and match[0].type != "-" and token.i not in consumed:
                     found.append(_Trigger(token, match[0], match[1], False))
