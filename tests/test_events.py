@@ -551,3 +551,14 @@ def test_a_refused_cooperation_is_a_rejection(english: Callable[[str], list[Even
 def test_a_participle_describing_a_noun_is_no_event(english: Callable[[str], list[Event]]) -> None:
     events = english("Warsaw will not negotiate with striking shipyard workers in Gdansk.")
     assert "ASSAULT" not in {e.type for e in events}
+
+
+def test_halted_cooperation_deadlines_and_called_strikes(
+    english: Callable[[str], list[Event]],
+) -> None:
+    stop = _find(english("Uganda said it would stop cooperating with the UN mission."), "SANCTION")
+    assert plover_category(stop.type, stop.mode) == "THREATEN"
+    assert _find(english("Rwanda withdrew from the peace talks on Friday."), "SANCTION")
+    assert _find(english("Syria withdrew from Lebanon in 2005."), "RETREAT")
+    assert _find(english("India gave Pakistan a deadline to hand over the suspects."), "THREATEN")
+    assert _find(english("Nigerian unions called a general strike on Monday."), "PROTEST")
