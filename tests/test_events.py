@@ -562,3 +562,10 @@ def test_halted_cooperation_deadlines_and_called_strikes(
     assert _find(english("Syria withdrew from Lebanon in 2005."), "RETREAT")
     assert _find(english("India gave Pakistan a deadline to hand over the suspects."), "THREATEN")
     assert _find(english("Nigerian unions called a general strike on Monday."), "PROTEST")
+
+
+def test_country_and_title_words_code_an_unknown_official(
+    english: Callable[[str], list[Event]],
+) -> None:
+    agreed = _find(english("Kenyan President Moi agreed to constitutional reforms."), "AGREE")
+    assert {(a.code or "") for a in agreed.source} == {"KENGOV"}

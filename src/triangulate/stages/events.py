@@ -1059,7 +1059,16 @@ class _Context:
                     if found:
                         return found
         if ent is not None:
-            return [self.entity_actor(ent)]
+            actor = self.entity_actor(ent)
+            if actor.code is None and head.left_edge.i < ent.start:
+                # "Kenyan President Moi" with "Moi" taken for a place: the country and
+                # title words of its own noun phrase still say whose official it is.
+                modifiers = [self.doc[i] for i in range(head.left_edge.i, ent.start)]
+                country = next((h for m in modifiers if (h := self.token_code(m))), None)
+                sector = next((s for m in modifiers if (s := self.lex.sector(m.text))), None)
+                if country and sector:
+                    actor.code = country[0][:3] + sector
+            return [actor]
         return []
 
 
