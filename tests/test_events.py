@@ -569,3 +569,12 @@ def test_country_and_title_words_code_an_unknown_official(
 ) -> None:
     agreed = _find(english("Kenyan President Moi agreed to constitutional reforms."), "AGREE")
     assert {(a.code or "") for a in agreed.source} == {"KENGOV"}
+
+
+def test_talks_that_end_without_agreement_and_help_to_act(
+    english: Callable[[str], list[Event]],
+) -> None:
+    ended = _find(english("Talks between Peru and Chile ended without agreement."), "REJECT")
+    assert _codes(ended.source) == {"PER", "CHL"}
+    helped = _find(english("Libya said it would help Sudan rebuild its economy."), "AID")
+    assert _codes(helped.target) == {"SDN"}

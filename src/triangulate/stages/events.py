@@ -1504,7 +1504,15 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
                 if resolved:
                     source.extend(resolved)
                     continue
-            source.extend(ctx.np_actors(subject))
+            found = ctx.np_actors(subject)
+            if not found:
+                # "talks between Greece and Turkey ended without agreement": the parties
+                # of a meeting or dispute that is the subject act through it.
+                for prep, obj in _preps(subject):
+                    if prep in ("between", "among"):
+                        found = ctx.np_actors(obj)
+                        break
+            source.extend(found)
         if not subjects:
             for controller in _controller(token, ctx):
                 source.extend(ctx.np_actors(controller))
@@ -1585,7 +1593,9 @@ def _clause_target(token: Token, pattern: Pattern, ctx: _Context) -> list[Actor]
                 if any(a.code for a in actors):
                     return actors
     for clause in _children(token, frozenset({"xcomp", "ccomp"})):
-        if pattern.type in ("REQUEST", "ACCUSE", "THREATEN") and clause.dep_ == "ccomp":
+        helped = pattern.type in ("AID", "SUPPORT") and not _children(token, _OBJ)
+        if (pattern.type in ("REQUEST", "ACCUSE", "THREATEN") and clause.dep_ == "ccomp") or helped:
+            # "demanded that the US cancel", "would help Sudan rebuild": the clause's subject.
             subjects, _ = _subject(clause)
             actors = [a for subject in subjects for a in ctx.np_actors(subject)]
             if actors:
