@@ -578,3 +578,11 @@ def test_talks_that_end_without_agreement_and_help_to_act(
     assert _codes(ended.source) == {"PER", "CHL"}
     helped = _find(english("Libya said it would help Sudan rebuild its economy."), "AID")
     assert _codes(helped.target) == {"SDN"}
+
+
+def test_an_agentless_act_takes_the_agent_of_its_when_clause(
+    english: Callable[[str], list[Event]],
+) -> None:
+    events = english("Six people were killed when Bangladeshi police opened fire on marchers.")
+    killed = next(e for e in events if e.text == "killed")
+    assert _codes(killed.source) == {"BGD"}

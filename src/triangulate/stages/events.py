@@ -1843,6 +1843,7 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
             _manual_rules(event)
         _promised_force(inside)
         _complete_targets(inside)
+        _complete_sources(inside)
     for event in ctx.events:
         if not event.target:
             event.target = _implicit_target(event, ctx)
@@ -1915,6 +1916,30 @@ def _complete_targets(inside: list[Event]) -> None:
             nearest = min(below, key=lambda e: (e.depth, abs(e.start - event.start)))
             keys = {(a.start, a.end) for a in event.source}
             event.target = [a for a in nearest.target if (a.start, a.end) not in keys]
+
+
+def _complete_sources(inside: list[Event]) -> None:
+    """An act with no agent takes it from a clause of the same act that tells how it came about.
+
+    "Six people were killed when security forces opened fire": the killing is
+    the firing's. ``inside``: the events of one sentence.
+    """
+    for event in inside:
+        if event.source or event.token is None:
+            continue
+        for other in inside:
+            token = other.token
+            if (
+                other is not event
+                and other.type == event.type
+                and other.source
+                and token is not None
+                and token.head == event.token
+                and token.dep_ in ("advcl", "conj")
+            ):
+                keys = {(a.start, a.end) for a in event.target}
+                event.source = [a for a in other.source if (a.start, a.end) not in keys]
+                break
 
 
 # ---------------------------------------------------------------------------
