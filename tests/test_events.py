@@ -586,3 +586,10 @@ def test_an_agentless_act_takes_the_agent_of_its_when_clause(
     events = english("Six people were killed when Bangladeshi police opened fire on marchers.")
     killed = next(e for e in events if e.text == "killed")
     assert _codes(killed.source) == {"BGD"}
+
+
+def test_expelled_people_are_coerced_expelled_diplomats_sanctioned(
+    english: Callable[[str], list[Event]],
+) -> None:
+    assert _find(english("Zimbabwe expelled a British journalist on Monday."), "COERCE")
+    assert _find(english("Russia expelled two American diplomats on Friday."), "SANCTION")
