@@ -593,3 +593,10 @@ def test_expelled_people_are_coerced_expelled_diplomats_sanctioned(
 ) -> None:
     assert _find(english("Zimbabwe expelled a British journalist on Monday."), "COERCE")
     assert _find(english("Russia expelled two American diplomats on Friday."), "SANCTION")
+
+
+def test_offered_help_and_willingness_are_intent(english: Callable[[str], list[Event]]) -> None:
+    offer = english("Japan offered financial support to Vietnam.")
+    assert _find(offer, "AGREE").text == "offered"
+    willing = _find(english("Indonesia said it was willing to hold talks with Peru."), "CONSULT")
+    assert plover_category(willing.type, willing.mode) == "AGREE"
