@@ -600,3 +600,14 @@ def test_offered_help_and_willingness_are_intent(english: Callable[[str], list[E
     assert _find(offer, "AGREE").text == "offered"
     willing = _find(english("Indonesia said it was willing to hold talks with Peru."), "CONSULT")
     assert plover_category(willing.type, willing.mode) == "AGREE"
+
+
+def test_boycotts_are_protest_and_a_protest_held_out_is_a_threat(
+    english: Callable[[str], list[Event]],
+) -> None:
+    assert _find(english("Egyptian lawyers boycotted the courts on Monday."), "PROTEST")
+    held_out = _find(english("Kenyan unions said they would boycott the elections."), "PROTEST")
+    assert plover_category(held_out.type, held_out.mode) == "THREATEN"
+    # A people named in the plural protests; it lodges no diplomatic complaint.
+    crowd = english("Thousands of Albanians marched in Tirana to protest against the government.")
+    assert "PROTEST" in {e.type for e in crowd} and "ACCUSE" not in {e.type for e in crowd}

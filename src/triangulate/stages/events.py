@@ -89,6 +89,9 @@ _MAX_TRIGGERS_PER_SENTENCE = 40
 _EXERCISES = frozenset({"exercise", "drill", "game", "games", "maneuver", "manoeuvre"})
 #: Acts that, announced for the future, amount to a threat.
 _COERCIVE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
+#: Acts whose announcement is a threat: coercion, and protest (CAMEO 134 and 1312,
+#: "threaten political dissent", "threaten to boycott"; PLOVER THREATEN 'restrict').
+_THREAT_CONTENT = _COERCIVE | {"PROTEST"}
 #: Cooperative kinds of act, whose refusal ("will not negotiate") is a REJECT.
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 #: Kinds of act that, without a stated recipient, are aimed at the actor's own country.
@@ -240,9 +243,9 @@ def plover_category(event_type: str, mode: str) -> str:
     """The single PLOVER category an event counts as in PLOVER-coded data.
 
     The manual folds future or offered cooperation (CONSULT, SUPPORT,
-    COOPERATE, AID) into AGREE, and a coercive act announced for the future,
-    held out ("would blockade the capital") or made conditional ("will boycott
-    the elections unless ...") into THREATEN;
+    COOPERATE, AID) into AGREE, and a coercive act or a protest announced for
+    the future, held out ("would blockade the capital") or made conditional
+    ("will boycott the elections unless ...") into THREATEN;
     Triangulate keeps the act and the mode apart, so scoring against PLOVER
     gold converts with this.
     """
@@ -250,7 +253,9 @@ def plover_category(event_type: str, mode: str) -> str:
         return "AGREE"
     if mode in ("planned", "proposed") and event_type == "RETREAT":
         return "CONCEDE"  # the manual: "announced ... would withdraw troops" is CONCEDE
-    if mode == "threatened" or (mode in ("planned", "hypothetical") and event_type in _COERCIVE):
+    if mode == "threatened" or (
+        mode in ("planned", "hypothetical") and event_type in _THREAT_CONTENT
+    ):
         # "said they would boycott the talks": a coercive act held out is a threat.
         return "THREATEN"
     return event_type
@@ -773,7 +778,8 @@ class _Context:
             ent.end_char,
             ent.text,
             "entity",
-            ent.label_ == "NORP",
+            # "Albanians" tagged MISC by a WikiNER-style model is a people all the same.
+            ent.label_ == "NORP" or ent.root.tag_ in ("NNS", "NNPS"),
         )
 
     def modifier_actors(self, token: Token) -> list[Actor]:
@@ -1890,7 +1896,7 @@ def _promised_force(inside: list[Event]) -> None:
     for event in inside:
         if event.type != "AGREE":
             continue
-        below = [e for e in inside if e.depth == event.depth + 1 and e.type in _COERCIVE]
+        below = [e for e in inside if e.depth == event.depth + 1 and e.type in _THREAT_CONTENT]
         if any(_governing_event_of(e, by_start) is event for e in below):
             event.type = "THREATEN"
 
