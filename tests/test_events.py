@@ -611,3 +611,11 @@ def test_boycotts_are_protest_and_a_protest_held_out_is_a_threat(
     # A people named in the plural protests; it lodges no diplomatic complaint.
     crowd = english("Thousands of Albanians marched in Tirana to protest against the government.")
     assert "PROTEST" in {e.type for e in crowd} and "ACCUSE" not in {e.type for e in crowd}
+
+
+def test_workers_strike_jets_strike_at(english: Callable[[str], list[Event]]) -> None:
+    walkout = _find(english("Teachers in Kenya struck for higher pay on Monday."), "PROTEST")
+    assert walkout.text == "struck"
+    threat = _find(english("Nigerian unions said they would strike if prices rose."), "PROTEST")
+    assert plover_category(threat.type, threat.mode) == "THREATEN"
+    assert _find(english("Israeli jets struck targets in southern Lebanon."), "ASSAULT")

@@ -1846,7 +1846,7 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
         here = (sent.start_char, sent.end_char)
         inside = [e for e in ctx.events if e.sentence == here]
         for event in inside:
-            _manual_rules(event)
+            _manual_rules(event, ctx.lex.cues)
         _promised_force(inside)
         _complete_targets(inside)
         _complete_sources(inside)
@@ -1860,11 +1860,12 @@ def _press_only(event: Event) -> bool:
     return bool(event.target) and all((a.code or "").endswith("MED") for a in event.target)
 
 
-def _manual_rules(event: Event) -> None:
+def _manual_rules(event: Event, cues: dict[str, frozenset[str]]) -> None:
     """Distinctions the PLOVER manual draws that a trigger word alone cannot.
 
     Military exercises by two or more countries are COOPERATE, by one country
-    MOBILIZE; a protest lodged by a state is a diplomatic ACCUSE, not a PROTEST.
+    MOBILIZE; a protest lodged by a state is a diplomatic ACCUSE, not a PROTEST;
+    a strike that hits nothing is a labour strike (PROTEST), not an attack.
     """
     roots = {(a.code or "")[:3] for a in event.source if a.code}
     lemma = event.token.lemma_.lower() if event.token is not None else event.text.lower()
@@ -1885,6 +1886,21 @@ def _manual_rules(event: Event) -> None:
     )
     if event.type == "PROTEST" and lemma == "protest" and event.source and states:
         event.type = "ACCUSE"
+    token = event.token
+    if event.type == "ASSAULT" and lemma == "strike" and token is not None and token.pos_ == "VERB":
+        # "the unions will strike", "teachers struck for a week": a strike with nothing
+        # struck (no object, no "at", "into" or "against") is a walkout, not an attack.
+        aimed = any(c.dep_ in _OBJ | _PASS_SUBJ for c in token.children) or any(
+            p in ("at", "against", "into") for p, _ in _preps(token)
+        )
+        subjects, _ = _subject(token)
+        strikers = cues.get("strikers", frozenset())
+        # The subject, or the actor a pronoun subject stands for ("they would strike").
+        words = [s.lemma_.lower() for s in subjects]
+        words += [w.lower().removesuffix("s") for a in event.source for w in a.text.split()]
+        labour = any(w in strikers for w in words)
+        if not aimed and labour:
+            event.type = "PROTEST"
 
 
 def _promised_force(inside: list[Event]) -> None:
