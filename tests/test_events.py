@@ -619,3 +619,13 @@ def test_workers_strike_jets_strike_at(english: Callable[[str], list[Event]]) ->
     threat = _find(english("Nigerian unions said they would strike if prices rose."), "PROTEST")
     assert plover_category(threat.type, threat.mode) == "THREATEN"
     assert _find(english("Israeli jets struck targets in southern Lebanon."), "ASSAULT")
+
+
+def test_repression_short_of_violence_is_coercion(english: Callable[[str], list[Event]]) -> None:
+    for text in (
+        "Iranian authorities shut off internet access in three provinces.",
+        "The Egyptian government dissolved the main opposition party.",
+        "Ethiopia put the opposition leaders on trial for treason.",
+        "Israel sealed off the Gaza Strip after the bombing.",
+    ):
+        assert "COERCE" in {e.type for e in english(text)}, text
