@@ -629,3 +629,9 @@ def test_repression_short_of_violence_is_coercion(english: Callable[[str], list[
         "Israel sealed off the Gaza Strip after the bombing.",
     ):
         assert "COERCE" in {e.type for e in english(text)}, text
+
+
+def test_feelings_voiced_are_acts(english: Callable[[str], list[Event]]) -> None:
+    assert _find(english("Washington expressed disappointment at the decision."), "ACCUSE")
+    assert _find(english("Japan expressed regret over its wartime conduct."), "CONCEDE")
+    assert _find(english("Egypt voiced its opposition to the deployment."), "REJECT")
