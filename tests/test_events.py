@@ -635,3 +635,8 @@ def test_feelings_voiced_are_acts(english: Callable[[str], list[Event]]) -> None
     assert _find(english("Washington expressed disappointment at the decision."), "ACCUSE")
     assert _find(english("Japan expressed regret over its wartime conduct."), "CONCEDE")
     assert _find(english("Egypt voiced its opposition to the deployment."), "REJECT")
+
+
+def test_an_arrest_warrant_is_a_threat(english: Callable[[str], list[Event]]) -> None:
+    warrant = english("A Spanish court issued an arrest warrant for the former Chilean dictator.")
+    assert _codes(_find(warrant, "THREATEN").target) == {"CHL"}
