@@ -640,3 +640,9 @@ def test_feelings_voiced_are_acts(english: Callable[[str], list[Event]]) -> None
 def test_an_arrest_warrant_is_a_threat(english: Callable[[str], list[Event]]) -> None:
     warrant = english("A Spanish court issued an arrest warrant for the former Chilean dictator.")
     assert _codes(_find(warrant, "THREATEN").target) == {"CHL"}
+
+
+def test_entry_allowed_and_access_granted(english: Callable[[str], list[Event]]) -> None:
+    allowed = english("China allowed foreign journalists to enter Tibet in May.")
+    assert _find(allowed, "CONCEDE").text == "allowed"
+    assert _find(english("Indonesia granted the Red Cross access to the prisons."), "RETREAT")
