@@ -465,3 +465,184 @@ def test_french_is_coded_from_the_parse_with_french_lists() -> None:
     assert _codes(_find(events, "ASSAULT").source) == {"RUS"}
     assert _codes(_find(events, "THREATEN").source) == {"RUS"}
     assert _find(events, "COERCE").mode == "occurred"
+
+
+def test_a_noun_or_conjunct_takes_the_tense_of_its_verb(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # "will grant ... a loan": the future of the verb makes the aid an offer (AGREE).
+    loan = _find(english("Germany will grant Poland a loan of ten million euros."), "AID")
+    assert loan.mode == "planned"
+    assert plover_category(loan.type, loan.mode) == "AGREE"
+    signed = _find(
+        english("China will send a delegation to Hanoi and sign a trade agreement."), "SUPPORT"
+    )
+    assert signed.mode == "planned"
+    # A conjunct with a tense of its own keeps it.
+    past = english("Chile will host the summit, and it signed a trade agreement with Peru.")
+    assert _find(past, "SUPPORT").mode == "occurred"
+
+
+def test_exercises_of_one_country_mobilize_with_a_partner_cooperate(
+    english: Callable[[str], list[Event]],
+) -> None:
+    alone = english("Jordan held military exercises in the desert on Monday.")
+    assert {e.type for e in alone} >= {"MOBILIZE"} and "COOPERATE" not in {e.type for e in alone}
+    joint = english("Russia and China held joint military exercises in the Pacific.")
+    assert "COOPERATE" in {e.type for e in joint}
+
+
+def test_custody_control_and_breaking_up_protests_are_coercion(
+    english: Callable[[str], list[Event]],
+) -> None:
+    house = _find(english("The junta placed the opposition leader under house arrest."), "COERCE")
+    assert house.text.startswith("placed")
+    assert _find(english("Police took three Kenyan reporters into custody."), "COERCE")
+    assert _find(english("Rebel forces took control of the airport on Sunday."), "COERCE")
+    broke = english("Police used tear gas to break up a demonstration by students in Dhaka.")
+    assert "COERCE" in {e.type for e in broke}
+
+
+def test_who_acts_below_an_adjective_or_an_accusation(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # "are guilty of violating": the copula's subject acts.
+    broke = _find(english("The Chadian army is guilty of violating the truce."), "ASSAULT")
+    assert _codes(broke.source) == {"TCD"}
+    # "accused Eritrea of breaking": the accused acts, not the accuser.
+    accused = english("Ethiopia accused Eritrea of breaking the ceasefire.")
+    assert _codes(_find(accused, "ASSAULT").source) == {"ERI"}
+    assert _codes(_find(accused, "ACCUSE").target) == {"ERI"}
+
+
+def test_renewed_ties_are_diplomatic_support(english: Callable[[str], list[Event]]) -> None:
+    renewed = _find(english("Peru and Ecuador renewed diplomatic ties on Monday."), "SUPPORT")
+    assert _codes(renewed.source) == {"PER", "ECU"}
+
+
+def test_force_threatened_and_treaties_quit(english: Callable[[str], list[Event]]) -> None:
+    force = _find(english("Beijing said it would use force against Taiwan."), "ASSAULT")
+    assert plover_category(force.type, force.mode) == "THREATEN"
+    quit_ = english("North Korea said it would quit the nuclear treaty unless sanctions ended.")
+    assert plover_category(_find(quit_, "SANCTION").type, _find(quit_, "SANCTION").mode) == (
+        "THREATEN"
+    )
+    warned = english("Kenya cautioned Somalia against sheltering militants.")
+    assert _codes(_find(warned, "AID").source) == {"SOM"}
+
+
+def test_be_to_future_and_peacekeepers_sent(english: Callable[[str], list[Event]]) -> None:
+    given = _find(english("The European Union is to give Albania ten million euros."), "AID")
+    assert given.mode == "planned"
+    sent = _find(english("Canada said it was sending 200 peacekeepers to Haiti."), "AID")
+    assert _codes(sent.source) == {"CAN"} and _codes(sent.target) == {"HTI"}
+
+
+def test_a_refused_cooperation_is_a_rejection(english: Callable[[str], list[Event]]) -> None:
+    refusal = english("The Polish government said it will not negotiate with the strikers.")
+    assert _find(refusal, "REJECT").mode == "occurred"
+    assert _find(english("Israel would never accept the plan."), "REJECT")
+    # A past act that did not happen is no refusal.
+    past = english("The rebels did not release the hostages on Monday.")
+    assert "REJECT" not in {e.type for e in past}
+    assert _find(english("Pakistan ruled out any compromise on Kashmir."), "REJECT")
+
+
+def test_a_participle_describing_a_noun_is_no_event(english: Callable[[str], list[Event]]) -> None:
+    events = english("Warsaw will not negotiate with striking shipyard workers in Gdansk.")
+    assert "ASSAULT" not in {e.type for e in events}
+
+
+def test_halted_cooperation_deadlines_and_called_strikes(
+    english: Callable[[str], list[Event]],
+) -> None:
+    stop = _find(english("Uganda said it would stop cooperating with the UN mission."), "SANCTION")
+    assert plover_category(stop.type, stop.mode) == "THREATEN"
+    assert _find(english("Rwanda withdrew from the peace talks on Friday."), "SANCTION")
+    assert _find(english("Syria withdrew from Lebanon in 2005."), "RETREAT")
+    assert _find(english("India gave Pakistan a deadline to hand over the suspects."), "THREATEN")
+    assert _find(english("Nigerian unions called a general strike on Monday."), "PROTEST")
+
+
+def test_country_and_title_words_code_an_unknown_official(
+    english: Callable[[str], list[Event]],
+) -> None:
+    agreed = _find(english("Kenyan President Moi agreed to constitutional reforms."), "AGREE")
+    assert {(a.code or "") for a in agreed.source} == {"KENGOV"}
+
+
+def test_talks_that_end_without_agreement_and_help_to_act(
+    english: Callable[[str], list[Event]],
+) -> None:
+    ended = _find(english("Talks between Peru and Chile ended without agreement."), "REJECT")
+    assert _codes(ended.source) == {"PER", "CHL"}
+    helped = _find(english("Libya said it would help Sudan rebuild its economy."), "AID")
+    assert _codes(helped.target) == {"SDN"}
+
+
+def test_an_agentless_act_takes_the_agent_of_its_when_clause(
+    english: Callable[[str], list[Event]],
+) -> None:
+    events = english("Six people were killed when Bangladeshi police opened fire on marchers.")
+    killed = next(e for e in events if e.text == "killed")
+    assert _codes(killed.source) == {"BGD"}
+
+
+def test_expelled_people_are_coerced_expelled_diplomats_sanctioned(
+    english: Callable[[str], list[Event]],
+) -> None:
+    assert _find(english("Zimbabwe expelled a British journalist on Monday."), "COERCE")
+    assert _find(english("Russia expelled two American diplomats on Friday."), "SANCTION")
+
+
+def test_offered_help_and_willingness_are_intent(english: Callable[[str], list[Event]]) -> None:
+    offer = english("Japan offered financial support to Vietnam.")
+    assert _find(offer, "AGREE").text == "offered"
+    willing = _find(english("Indonesia said it was willing to hold talks with Peru."), "CONSULT")
+    assert plover_category(willing.type, willing.mode) == "AGREE"
+
+
+def test_boycotts_are_protest_and_a_protest_held_out_is_a_threat(
+    english: Callable[[str], list[Event]],
+) -> None:
+    assert _find(english("Egyptian lawyers boycotted the courts on Monday."), "PROTEST")
+    held_out = _find(english("Kenyan unions said they would boycott the elections."), "PROTEST")
+    assert plover_category(held_out.type, held_out.mode) == "THREATEN"
+    # A people named in the plural protests; it lodges no diplomatic complaint.
+    crowd = english("Thousands of Albanians marched in Tirana to protest against the government.")
+    assert "PROTEST" in {e.type for e in crowd} and "ACCUSE" not in {e.type for e in crowd}
+
+
+def test_workers_strike_jets_strike_at(english: Callable[[str], list[Event]]) -> None:
+    walkout = _find(english("Teachers in Kenya struck for higher pay on Monday."), "PROTEST")
+    assert walkout.text == "struck"
+    threat = _find(english("Nigerian unions said they would strike if prices rose."), "PROTEST")
+    assert plover_category(threat.type, threat.mode) == "THREATEN"
+    assert _find(english("Israeli jets struck targets in southern Lebanon."), "ASSAULT")
+
+
+def test_repression_short_of_violence_is_coercion(english: Callable[[str], list[Event]]) -> None:
+    for text in (
+        "Iranian authorities shut off internet access in three provinces.",
+        "The Egyptian government dissolved the main opposition party.",
+        "Ethiopia put the opposition leaders on trial for treason.",
+        "Israel sealed off the Gaza Strip after the bombing.",
+    ):
+        assert "COERCE" in {e.type for e in english(text)}, text
+
+
+def test_feelings_voiced_are_acts(english: Callable[[str], list[Event]]) -> None:
+    assert _find(english("Washington expressed disappointment at the decision."), "ACCUSE")
+    assert _find(english("Japan expressed regret over its wartime conduct."), "CONCEDE")
+    assert _find(english("Egypt voiced its opposition to the deployment."), "REJECT")
+
+
+def test_an_arrest_warrant_is_a_threat(english: Callable[[str], list[Event]]) -> None:
+    warrant = english("A Spanish court issued an arrest warrant for the former Chilean dictator.")
+    assert _codes(_find(warrant, "THREATEN").target) == {"CHL"}
+
+
+def test_entry_allowed_and_access_granted(english: Callable[[str], list[Event]]) -> None:
+    allowed = english("China allowed foreign journalists to enter Tibet in May.")
+    assert _find(allowed, "CONCEDE").text == "allowed"
+    assert _find(english("Indonesia granted the Red Cross access to the prisons."), "RETREAT")

@@ -105,10 +105,53 @@ def _own_aux(token: Token, cues: Cues) -> str | None:
             found = found or "future"
         elif word in conditional:
             found = "conditional"
-    # "going to attack": the going-to future.
+    # "going to attack", "the EU is to give": the going-to and be-to futures.
     if found is None and token.dep_ == "xcomp" and token.head.lower_ == "going":
         found = "future"
+    if (
+        found is None
+        and token.dep_ == "xcomp"
+        and token.head.lemma_ == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    ):
+        found = "future"
     return found
+
+
+#: Dependencies of a word whose tense is that of the verb above it.
+_TENSE_FROM_HEAD = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "conj"})
+#: Finite verb tags: a verb with its own tense inherits none ("will meet, and attacked").
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _shares_aux(token: Token) -> bool:
+    """Whether ``token`` takes its tense from its head: a subject, object or conjunct."""
+    if token.dep_ not in _TENSE_FROM_HEAD:
+        return False
+    if token.dep_ == "conj":
+        return token.tag_ not in _FINITE and not any(
+            c.dep_ in ("aux", "auxpass", "aux:pass") for c in token.children
+        )
+    return True
+
+
+#: Modals that, negated, refuse rather than deny ("will not negotiate", "cannot accept").
+_REFUSING_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "could", "can", "ca"})
+
+
+def is_refusal(token: Token, cues: Cues) -> bool:
+    """A negated act announced for the future or declared impossible: a refusal.
+
+    "will not negotiate", "would never accept", "cannot release": the speaker
+    rejects the act (PLOVER REJECT), where "did not negotiate" only says it
+    did not happen.
+    """
+    if not is_negated(token, cues):
+        return False
+    return any(
+        c.dep_ in ("aux", "auxpass", "aux:pass") and c.lower_ in _REFUSING_MODALS
+        for c in token.children
+    )
 
 
 def _has_if_clause(token: Token, cues: Cues) -> bool:
@@ -176,9 +219,14 @@ def parsed_mode(trigger: Token, event_type: str, cues: Cues, negation_used: bool
     if found:
         return found[0]
     aux = _own_aux(trigger, cues)
-    if aux is None and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head != trigger:
-        # "A Kurdish insurgency could have serious consequences".
-        aux = _own_aux(trigger.head, cues)
+    carrier = trigger
+    for _ in range(3):
+        if aux is not None or carrier.head == carrier or not _shares_aux(carrier):
+            break
+        # "A Kurdish insurgency could have serious consequences", "will grant Poland a
+        # loan", "will visit Moscow and sign a treaty": the tense is the governing verb's.
+        carrier = carrier.head
+        aux = _own_aux(carrier, cues)
     if aux == "future":
         return "planned"
     if aux == "conditional":

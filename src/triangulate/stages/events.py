@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.sections import Record, article_section
-from triangulate.stages.event_mode import is_negated, parsed_mode, window_mode
+from triangulate.stages.event_mode import is_negated, is_refusal, parsed_mode, window_mode
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
@@ -89,6 +89,11 @@ _MAX_TRIGGERS_PER_SENTENCE = 40
 _EXERCISES = frozenset({"exercise", "drill", "game", "games", "maneuver", "manoeuvre"})
 #: Acts that, announced for the future, amount to a threat.
 _COERCIVE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
+#: Acts whose announcement is a threat: coercion, and protest (CAMEO 134 and 1312,
+#: "threaten political dissent", "threaten to boycott"; PLOVER THREATEN 'restrict').
+_THREAT_CONTENT = _COERCIVE | {"PROTEST"}
+#: Cooperative kinds of act, whose refusal ("will not negotiate") is a REJECT.
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 #: Kinds of act that, without a stated recipient, are aimed at the actor's own country.
 _DOMESTIC = frozenset({"PROTEST", "CONCEDE", "REJECT", "REQUEST", "COERCE", "ACCUSE"})
 _MAX_SCAN_BACK = 120
@@ -238,9 +243,9 @@ def plover_category(event_type: str, mode: str) -> str:
     """The single PLOVER category an event counts as in PLOVER-coded data.
 
     The manual folds future or offered cooperation (CONSULT, SUPPORT,
-    COOPERATE, AID) into AGREE, and a coercive act announced for the future,
-    held out ("would blockade the capital") or made conditional ("will boycott
-    the elections unless ...") into THREATEN;
+    COOPERATE, AID) into AGREE, and a coercive act or a protest announced for
+    the future, held out ("would blockade the capital") or made conditional
+    ("will boycott the elections unless ...") into THREATEN;
     Triangulate keeps the act and the mode apart, so scoring against PLOVER
     gold converts with this.
     """
@@ -248,7 +253,9 @@ def plover_category(event_type: str, mode: str) -> str:
         return "AGREE"
     if mode in ("planned", "proposed") and event_type == "RETREAT":
         return "CONCEDE"  # the manual: "announced ... would withdraw troops" is CONCEDE
-    if mode == "threatened" or (mode in ("planned", "hypothetical") and event_type in _COERCIVE):
+    if mode == "threatened" or (
+        mode in ("planned", "hypothetical") and event_type in _THREAT_CONTENT
+    ):
         # "said they would boycott the talks": a coercive act held out is a threat.
         return "THREATEN"
     return event_type
@@ -771,7 +778,8 @@ class _Context:
             ent.end_char,
             ent.text,
             "entity",
-            ent.label_ == "NORP",
+            # "Albanians" tagged MISC by a WikiNER-style model is a people all the same.
+            ent.label_ == "NORP" or ent.root.tag_ in ("NNS", "NNPS"),
         )
 
     def modifier_actors(self, token: Token) -> list[Actor]:
@@ -1057,7 +1065,16 @@ class _Context:
                     if found:
                         return found
         if ent is not None:
-            return [self.entity_actor(ent)]
+            actor = self.entity_actor(ent)
+            if actor.code is None and head.left_edge.i < ent.start:
+                # "Kenyan President Moi" with "Moi" taken for a place: the country and
+                # title words of its own noun phrase still say whose official it is.
+                modifiers = [self.doc[i] for i in range(head.left_edge.i, ent.start)]
+                country = next((h for m in modifiers if (h := self.token_code(m))), None)
+                sector = next((s for m in modifiers if (s := self.lex.sector(m.text))), None)
+                if country and sector:
+                    actor.code = country[0][:3] + sector
+            return [actor]
         return []
 
 
@@ -1234,7 +1251,15 @@ def _find_triggers(sent: Span, ctx: _Context) -> list[_Trigger]:
         predicate = token.dep_ in ("ROOT", "root", "acomp", "ccomp", "xcomp", "advcl", "conj")
         if pos in ("VERB", "AUX", "") or (pos in ("ADJ", "ADV") and predicate):
             patterns = lex.verbs.get(token.lemma_.lower()) or lex.verbs.get(token.lower_)
-            if patterns and (pos != "AUX" or token.dep_ in ("ROOT", "root")):
+            # "striking workers", "the banned party", "occupied territories": a participle
+            # that only describes a noun reports no act of this sentence.
+            # (English participle tags only: a weaker parser may call a French main verb amod.)
+            attribute = (
+                token.dep_ == "amod"
+                and token.tag_ in ("VBN", "VBG")
+                and not any(c.dep_ in _OBJ for c in token.children)
+            )
+            if patterns and not attribute and (pos != "AUX" or token.dep_ in ("ROOT", "root")):
                 match = _match(token, patterns, is_negated(token, lex.cues))
                 if match and match[0].type != "-" and token.i not in consumed:
                     found.append(_Trigger(token, match[0], match[1], False))
@@ -1316,8 +1341,19 @@ def _controller(token: Token, ctx: _Context, steps: int = 0) -> list[Token]:
         governor = head.head
         if governor.pos_ in ("NOUN", "PROPN"):
             return _noun_controller(governor, ctx, steps + 1)
+        if dep == "pcomp" and head.lower_ in ("of", "for", "against", "from"):
+            # "accused Eritrea of breaking", "blamed the rebels for attacking", "warned
+            # Somalia against sheltering", "barred Syria from sending": the one
+            # accused, warned or barred is who (would) act, when it is an actor.
+            objects = [o for o in _children(governor, _OBJ) if ctx.np_actors(o)]
+            if objects:
+                return objects
         subjects, _ = _subject(governor)
         return subjects or _controller(governor, ctx, steps + 1)
+    if dep in ("acomp", "oprd") and token.pos_ in ("ADJ", "VERB"):
+        # "are guilty of violating", "is ready to talk": the copula's subject.
+        subjects, _ = _subject(head)
+        return subjects
     return []
 
 
@@ -1474,7 +1510,15 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
                 if resolved:
                     source.extend(resolved)
                     continue
-            source.extend(ctx.np_actors(subject))
+            found = ctx.np_actors(subject)
+            if not found:
+                # "talks between Greece and Turkey ended without agreement": the parties
+                # of a meeting or dispute that is the subject act through it.
+                for prep, obj in _preps(subject):
+                    if prep in ("between", "among"):
+                        found = ctx.np_actors(obj)
+                        break
+            source.extend(found)
         if not subjects:
             for controller in _controller(token, ctx):
                 source.extend(ctx.np_actors(controller))
@@ -1555,7 +1599,9 @@ def _clause_target(token: Token, pattern: Pattern, ctx: _Context) -> list[Actor]
                 if any(a.code for a in actors):
                     return actors
     for clause in _children(token, frozenset({"xcomp", "ccomp"})):
-        if pattern.type in ("REQUEST", "ACCUSE", "THREATEN") and clause.dep_ == "ccomp":
+        helped = pattern.type in ("AID", "SUPPORT") and not _children(token, _OBJ)
+        if (pattern.type in ("REQUEST", "ACCUSE", "THREATEN") and clause.dep_ == "ccomp") or helped:
+            # "demanded that the US cancel", "would help Sudan rebuild": the clause's subject.
             subjects, _ = _subject(clause)
             actors = [a for subject in subjects for a in ctx.np_actors(subject)]
             if actors:
@@ -1649,6 +1695,11 @@ def _event(
     mode = parsed_mode(token, pattern.type, ctx.lex.cues, negation_used)
     if negation_used:
         # "would not permit", "must not be used": the refusal itself is the act.
+        mode = "occurred"
+    elif mode == "negated" and pattern.type in _COOPERATIVE and is_refusal(token, ctx.lex.cues):
+        # "will not negotiate with the strikers", "cannot accept the plan": a refusal
+        # to cooperate is itself an act (REJECT), not a cooperation that did not happen.
+        pattern = replace(pattern, type="REJECT")
         mode = "occurred"
     reported: list[Actor] = []
     governor = _governing_event(token, ctx)
@@ -1795,9 +1846,10 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
         here = (sent.start_char, sent.end_char)
         inside = [e for e in ctx.events if e.sentence == here]
         for event in inside:
-            _manual_rules(event)
+            _manual_rules(event, ctx.lex.cues)
         _promised_force(inside)
         _complete_targets(inside)
+        _complete_sources(inside)
     for event in ctx.events:
         if not event.target:
             event.target = _implicit_target(event, ctx)
@@ -1808,22 +1860,47 @@ def _press_only(event: Event) -> bool:
     return bool(event.target) and all((a.code or "").endswith("MED") for a in event.target)
 
 
-def _manual_rules(event: Event) -> None:
+def _manual_rules(event: Event, cues: dict[str, frozenset[str]]) -> None:
     """Distinctions the PLOVER manual draws that a trigger word alone cannot.
 
     Military exercises by two or more countries are COOPERATE, by one country
-    MOBILIZE; a protest lodged by a state is a diplomatic ACCUSE, not a PROTEST.
+    MOBILIZE; a protest lodged by a state is a diplomatic ACCUSE, not a PROTEST;
+    a strike that hits nothing is a labour strike (PROTEST), not an attack.
     """
     roots = {(a.code or "")[:3] for a in event.source if a.code}
     lemma = event.token.lemma_.lower() if event.token is not None else event.text.lower()
-    if event.type == "MOBILIZE" and lemma in _EXERCISES and len(roots) >= 2:
-        event.type = "COOPERATE"
+    # "held exercises" carries the noun in its phrase: any exercise word of the trigger counts.
+    drill = lemma in _EXERCISES or any(
+        w in _EXERCISES or w.removesuffix("s") in _EXERCISES
+        for w in event.text.lower().split()[1:]
+        if event.type == "COOPERATE"
+    )
+    partners = roots | {(a.code or "")[:3] for a in event.target if a.code}
+    if event.type == "MOBILIZE" and drill and len(partners) >= 2:
+        event.type = "COOPERATE"  # "staged exercises with Egypt": a partner is named
+    elif event.type == "COOPERATE" and drill and len(roots) == 1 and not event.target:
+        event.type = "MOBILIZE"  # "Jordan held exercises in the desert": one country alone
     states = all(
         a.kind == "entity" and not a.plural and (a.code or "")[3:] in ("", "GOV")
         for a in event.source
     )
     if event.type == "PROTEST" and lemma == "protest" and event.source and states:
         event.type = "ACCUSE"
+    token = event.token
+    if event.type == "ASSAULT" and lemma == "strike" and token is not None and token.pos_ == "VERB":
+        # "the unions will strike", "teachers struck for a week": a strike with nothing
+        # struck (no object, no "at", "into" or "against") is a walkout, not an attack.
+        aimed = any(c.dep_ in _OBJ | _PASS_SUBJ for c in token.children) or any(
+            p in ("at", "against", "into") for p, _ in _preps(token)
+        )
+        subjects, _ = _subject(token)
+        strikers = cues.get("strikers", frozenset())
+        # The subject, or the actor a pronoun subject stands for ("they would strike").
+        words = [s.lemma_.lower() for s in subjects]
+        words += [w.lower().removesuffix("s") for a in event.source for w in a.text.split()]
+        labour = any(w in strikers for w in words)
+        if not aimed and labour:
+            event.type = "PROTEST"
 
 
 def _promised_force(inside: list[Event]) -> None:
@@ -1835,7 +1912,7 @@ def _promised_force(inside: list[Event]) -> None:
     for event in inside:
         if event.type != "AGREE":
             continue
-        below = [e for e in inside if e.depth == event.depth + 1 and e.type in _COERCIVE]
+        below = [e for e in inside if e.depth == event.depth + 1 and e.type in _THREAT_CONTENT]
         if any(_governing_event_of(e, by_start) is event for e in below):
             event.type = "THREATEN"
 
@@ -1861,6 +1938,30 @@ def _complete_targets(inside: list[Event]) -> None:
             nearest = min(below, key=lambda e: (e.depth, abs(e.start - event.start)))
             keys = {(a.start, a.end) for a in event.source}
             event.target = [a for a in nearest.target if (a.start, a.end) not in keys]
+
+
+def _complete_sources(inside: list[Event]) -> None:
+    """An act with no agent takes it from a clause of the same act that tells how it came about.
+
+    "Six people were killed when security forces opened fire": the killing is
+    the firing's. ``inside``: the events of one sentence.
+    """
+    for event in inside:
+        if event.source or event.token is None:
+            continue
+        for other in inside:
+            token = other.token
+            if (
+                other is not event
+                and other.type == event.type
+                and other.source
+                and token is not None
+                and token.head == event.token
+                and token.dep_ in ("advcl", "conj")
+            ):
+                keys = {(a.start, a.end) for a in event.target}
+                event.source = [a for a in other.source if (a.start, a.end) not in keys]
+                break
 
 
 # ---------------------------------------------------------------------------
