@@ -1242,7 +1242,8 @@ def _find_triggers(sent: Span, ctx: _Context) -> list[_Trigger]:
     for token in sent:
         ctx.note_token(token)
         if len(found) >= _MAX_TRIGGERS_PER_SENTENCE:
-            break
+            # Past the cap only the group nouns are still noted, for later pronouns.
+            continue
         ent = ctx.ent_at.get(token.i)
         if ent is not None and ent.label_ in ("PERSON", "PER", "ORG", "FAC", "MISC", "GPE", "NORP"):
             continue
