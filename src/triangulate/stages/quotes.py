@@ -1085,7 +1085,7 @@ class Quotes:
             words = [t for t in doc[i : i + 4]]
             reported = any(
                 (_is_cue(t, lex, has_lemmas(doc), False) or t.lower_ in lex.cue_forms)
-                and t.lower_ not in {"according", "enligt"}
+                and t.lower_ not in lex.according_heads
                 for t in words[:3]
             )
             record = sentence_record(doc, mention.end)
