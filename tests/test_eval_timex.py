@@ -153,6 +153,9 @@ def test_value_spelling_variants() -> None:
 
     assert same_value("2000-W07", "2000-W7") and same_value("1989-11-06T17:00", "1989-11-06T17")
     assert not same_value("2000-W07", "2000-W17") and not same_value("1998", "1998-XX")
+    # TIMEX2-style decades and centuries are TIMEX3's shorter values.
+    assert same_value("198", "198X") and same_value("19", "19XX")
+    assert not same_value("198", "1980") and not same_value("1980", "198X")
     result = score(
         [
             (

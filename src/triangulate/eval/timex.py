@@ -5,7 +5,9 @@ gold span, *relaxed* one that overlaps it (one-to-one), and value accuracy is
 the share of relaxed matches whose normalised value equals the gold value.
 Values are compared as strings after undoing two spellings of the same value
 found in the gold files: week numbers without their zero ("2000-W7" is
-"2000-W07") and hours without minutes ("T17" is "T17:00"). A second, labelled
+"2000-W07"), hours without minutes ("T17" is "T17:00") and decades or
+centuries in the older TIMEX2 style ("198X" is TIMEX3's "198", "19XX" is
+"19"). A second, labelled
 figure (``value_accuracy_unspecified_trimmed``) also drops trailing
 placeholders from gold values ("1968-XX" counts as "1968"): the annotators'
 way of saying "some month of 1968", which no system can guess from the text.
@@ -79,13 +81,17 @@ def predict(nlp: Language, doc: GoldDocument, lang: str = "en") -> list[Predicte
 
 _WEEK = re.compile(r"-W(\d)(?!\d)")
 _HOUR = re.compile(r"T(\d\d)$")
+_DECADE = re.compile(r"^(\d{2,3})X{1,2}$")
 
 
 def same_value(predicted: str, gold: str) -> bool:
-    """Whether two TimeML values are the same, modulo zero-padding of weeks and hours."""
+    """Whether two TimeML values are the same, modulo zero-padding and the decade spelling."""
 
     def canonical(value: str) -> str:
-        return _HOUR.sub(r"T\1:00", _WEEK.sub(r"-W0\1", value.strip()))
+        value = value.strip()
+        if len(value) == 4 and _DECADE.match(value):
+            value = _DECADE.sub(r"\1", value)
+        return _HOUR.sub(r"T\1:00", _WEEK.sub(r"-W0\1", value))
 
     return canonical(predicted) == canonical(gold)
 
