@@ -271,3 +271,21 @@ def test_people_the_model_missed_after_a_title_or_a_given_name() -> None:
     assert labels.get("Anders Borgström") == "PERSON", labels
     # A capitalised run with neither cue is left to the model.
     assert "Gröna Lund" not in _labels(nlp, "Vi åkte till Gröna Lund i juli.", "sv")
+
+
+def test_a_title_alone_names_nobody() -> None:
+    nlp = _model_like({"Kaptenen": "ORG", "Erik Holm": "PER"}, "sv")
+    labels = _labels(nlp, "Kaptenen på fartyget har hörts. Kapten Erik Holm nekar.", "sv")
+    assert labels == {"Erik Holm": "PERSON"}
+
+
+def test_one_coast_guard_across_languages() -> None:
+    ids = set()
+    for text, lang in (
+        ("The Swedish Coast Guard said the crew was safe.", "en"),
+        ("Kustbevakningen säger att besättningen är i säkerhet.", "sv"),
+        ("Die schwedische Küstenwache teilte mit, die Besatzung sei in Sicherheit.", "de"),
+    ):
+        doc = _run(text, lang)
+        ids |= {e._.entity_id for e in doc.ents if e.label_ == "ORG"}
+    assert ids == {"org:swedish-coast-guard"}

@@ -280,7 +280,9 @@ class EntityStage:
         if end - start == 1 and (
             (doc[start].text in self.not_names and label != "PERSON")
             or _function_word_at_start(doc[start])
+            or self._title_word(doc[start].text)
         ):
+            # A title alone ("Kaptenen på fartyget") names nobody.
             return None
         if label != "LOC" and end - start > 1 and self._direction_and_place(doc, start, end):
             # "Östra Jerusalem", "Norra Korea" read as a person or a team.
