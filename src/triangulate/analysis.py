@@ -16,8 +16,9 @@ from triangulate.nlp.pipelines import get_pipeline
 from triangulate.sections import ARTICLE_SECTIONS, CORPUS_SECTIONS, ArticleResult
 from triangulate.stages import load_stage_modules
 
-#: Stored results older than this are recomputed on the next run.
-PIPELINE_VERSION = f"{__version__}+1"
+#: Stored results older than this are recomputed on the next run (raise it whenever a
+#: stage or model changes what it outputs).
+PIPELINE_VERSION = f"{__version__}+2"
 
 
 def analyze_article(article: Article) -> ArticleResult:
