@@ -160,6 +160,11 @@ def test_stock_labels() -> None:
         ("Kurdistan Free Life Party (", "en"),
         ("Kurdistan Workers' Party (PKK", "en"),
         ("Daimler Kurz Lang Teheran Åberg Ödmark", "zz"),
+        # Swedish runs five NER models and votes: odd tokens reach every one of them.
+        ("🙂🙂 Stockholm 🙂 \u200b\u200b Kustbevakningen \u00ad i Visby", "sv"),
+        ("Президент Путин i Stockholm. 東京 och Anna Berg.", "sv"),
+        ("Å" * 5000 + " Stockholm", "sv"),
+        ('" " " Anna " " Berg " "', "sv"),
     ],
 )
 def test_hostile_input_never_raises(text: str, lang: str) -> None:
