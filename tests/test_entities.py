@@ -244,6 +244,7 @@ def test_a_place_preposition_overrules_a_model_reading_a_town_as_a_team() -> Non
     nlp = _model_like({"Calgary": "ORG", "Irak": "PER", "Laos": "PER", "Jordan": "PER"}, "sv")
     assert _labels(nlp, "Laget firade guldet i Calgary i går.", "sv")["Calgary"] == "GPE"
     assert _labels(nlp, "Olyckan skedde öster om Calgary.", "sv")["Calgary"] == "GPE"
+    assert _labels(nlp, "Besättningen fördes till Calgary.", "sv")["Calgary"] == "GPE"
     # Without the preposition the model's reading stands (a club called Calgary).
     assert _labels(nlp, "Calgary vann matchen med 4–1.", "sv")["Calgary"] == "ORG"
     # A country the model calls a person: the knowledge base wins unless people bear the name.
@@ -294,3 +295,9 @@ def test_one_coast_guard_across_languages() -> None:
         doc = _run(text, lang)
         ids |= {e._.entity_id for e in doc.ents if e.label_ == "ORG"}
     assert ids == {"org:swedish-coast-guard"}
+
+
+def test_a_motion_phrase_takes_a_place_in_english() -> None:
+    nlp = _model_like({"Visby": "PER"}, "en")
+    assert _labels(nlp, "The crew were taken to Visby by helicopter.", "en")["Visby"] == "GPE"
+    assert _labels(nlp, "Visby said the crew were safe.", "en")["Visby"] == "PERSON"
