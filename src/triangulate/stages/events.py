@@ -287,6 +287,8 @@ class Lexicon:
     noun_suffixes: tuple[tuple[str, str], ...] = ()
     #: Office holders, towns and provinces of the CAMEO actor dictionaries (``cameo_actors.tsv``).
     named: dict[str, str] = field(default_factory=dict)
+    #: Light verbs (``verbs.tsv`` flag ``light``): "launch an attack", "hålla samtal".
+    light: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -483,8 +485,17 @@ def load_lexicon(lang: str) -> Lexicon:
         for row in _read_tsv(folder / "cameo_actors.tsv")
         if len(row) >= 2 and row[1]
     }
+    light = frozenset(form for p in verbs if "light" in p.flags for form in p.words[0])
     return Lexicon(
-        lang, _index(verbs), _index(nouns), cues, actor_words, longest, tuple(suffixes), named
+        lang,
+        _index(verbs),
+        _index(nouns),
+        cues,
+        actor_words,
+        longest,
+        tuple(suffixes),
+        named,
+        light,
     )
 
 
@@ -1654,7 +1665,10 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
             source.extend(ctx.np_actors(obj))
         elif (prep in target_preps or (benefit_of and prep in ("of", "för"))) and not target:
             target.extend(ctx.np_actors(obj))
-    if not source and head != anchor:
+    # Whether the verb the noun hangs from lends it its subject: "launched an attack",
+    # "in support of" do; "condemned the attack", "arrested for the attack" do not.
+    lent = True
+    if head != anchor:
         in_clause = (
             anchor.dep_ == "pobj"
             and head.dep_ == "prep"
@@ -1662,8 +1676,13 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
         )
         if anchor.dep_ in _OBJ | {"attr"} or in_clause:
             verb = head if anchor.dep_ in _OBJ | {"attr"} else head.head
+            lent = (
+                anchor.dep_ == "attr"
+                or (in_clause and head.lower_ in ("in", "i"))
+                or _lends_subject(verb, trigger.pattern.type, ctx)
+            )
             subjects, passive = _subject(verb)
-            if not passive:
+            if not source and not passive and lent:
                 for subject in subjects:
                     source.extend(ctx.np_actors(subject))
                 if not subjects:
@@ -1679,7 +1698,36 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
         if earlier is None:
             return None
         source, target = list(earlier.source), list(earlier.target)
-    return _event(token, trigger.pattern, source, target, ctx, noun=True)
+    return _event(token, trigger.pattern, source, target, ctx, noun=True, lent=lent)
+
+
+#: Cue lists whose verbs frame the act of the noun below them ("planned an attack",
+#: "refused talks", "took part in the strikes"): their subject does that act.
+_FRAMING_CUES = ("planned", "proposed", "threatened", "denied", "refusing", "participation")
+
+
+def _lends_subject(verb: Token, etype: str, ctx: _Context) -> bool:
+    """Whether a verb's subject also does the act of an event noun it governs.
+
+    A light verb ("launch an attack", "hålla samtal") or a verb that only frames
+    the act ("planned an attack", "refused talks") does; a verb that is an act of
+    its own does not: in "the minister condemned the attack" the minister
+    condemns, someone else attacked; nor does a verb no list names ("witnesses
+    described the attack"). An act of the noun's own type does ("signed an
+    agreement": the signing is the agreeing).
+    """
+    forms = _forms(verb)
+    lex = ctx.lex
+    if forms & lex.light or verb.pos_ == "AUX":
+        return True
+    if any(forms & lex.cues.get(key, frozenset()) for key in _FRAMING_CUES):
+        return True
+    patterns = lex.verbs.get(verb.lemma_.lower()) or lex.verbs.get(verb.lower_)
+    if not patterns:
+        return False  # "witnesses described the attack": no list says the subject acts
+    # A listed verb that is no act here ("maintain an understanding") frames it.
+    match = _match(verb, patterns, is_negated(verb, lex.cues))
+    return match is None or match[0].type in ("-", etype)
 
 
 def _event(
@@ -1691,6 +1739,7 @@ def _event(
     negation_used: bool = False,
     noun: bool = False,
     agentless: bool = False,
+    lent: bool = True,
 ) -> Event:
     sent = ctx.sent(token)
     mode = parsed_mode(token, pattern.type, ctx.lex.cues, negation_used)
@@ -1711,6 +1760,9 @@ def _event(
             c.dep_ in ("case", "mark", "prep") and c.lower_ in topic for c in token.children
         ) or (token.dep_ in ("pobj", "pcomp") and token.head.lower_ in topic):
             mode = "proposed"
+    if not lent:
+        # "condemned the attack", "criticized the talks": the governing act is another's.
+        governor = None
     if (not source or (not target and pattern.type != "CONSULT")) and governor is not None:
         if not source:
             source = list(governor.source)
