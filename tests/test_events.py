@@ -676,3 +676,17 @@ def test_swedish_light_verbs_lend_their_subject() -> None:
     )
     assert _codes(_find(events, "ASSAULT").source) == {"SYR"}
     assert "fördömde" not in load_lexicon("sv").light
+
+
+def test_an_act_no_actor_does_is_kept_with_empty_sides(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # The sentence's main act is still an event when nobody is named as doing it.
+    riots = _find(english("Riots broke out in Baghdad after the vote."), "PROTEST")
+    assert riots.source == [] and riots.reported_by == []
+    assert _codes(riots.target) == {"IRQ"}  # the place it happened, by event-data practice
+    assert _find(english("Clashes erupted in Cairo on Monday."), "ASSAULT").source == []
+    # ... but only where the sentence names a coded actor, and never as a second event.
+    assert english("Experts warn of the risks.") == []
+    events = english("Turkish troops shelled Syrian positions as clashes erupted in Aleppo.")
+    assert all(e.source or e.target for e in events)

@@ -9,11 +9,14 @@ Two coders share one lexicon per language (``data/events/<lang>/``):
   trigger inherits the actors it lacks ("asked X not to block", "Israel has
   been bombing ... to support militias"), a noun trigger ("strikes on Iranian
   targets", "the consultations") takes its actors from possessives, national
-  adjectives, prepositions or the light verb above it ("continue strikes"),
+  adjectives, prepositions or the light verb above it ("continue strikes"; a
+  verb that is an act of its own keeps its subject: "condemned the attack"),
   and a definite nominal event with no actors of its own repeats the actors
   of the last event of its type. An event inside reported speech keeps the
   speaker in ``reported_by``; a reported event with no subject of its own is
-  attributed to the speaker.
+  attributed to the speaker. A sentence whose main act no actor does ("riots
+  broke out in Baghdad") still gets that one event, with empty sides, when it
+  names a coded actor.
 * **fallback** (no parser, e.g. Swedish on a blank pipeline): trigger phrases
   matched on the surface, the nearest actor before the trigger as source and
   the nearest after it as target, mode from cue words in a short window. It is
@@ -1668,6 +1671,7 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
     # Whether the verb the noun hangs from lends it its subject: "launched an attack",
     # "in support of" do; "condemned the attack", "arrested for the attack" do not.
     lent = True
+    framed = False  # the noun is the object of a light or framing verb ("staged protests")
     if head != anchor:
         in_clause = (
             anchor.dep_ == "pobj"
@@ -1681,6 +1685,7 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
                 or (in_clause and head.lower_ in ("in", "i"))
                 or _lends_subject(verb, trigger.pattern.type, ctx)
             )
+            framed = lent and verb.pos_ == "VERB" and anchor.dep_ != "attr"
             subjects, passive = _subject(verb)
             if not source and not passive and lent:
                 for subject in subjects:
@@ -1689,15 +1694,33 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
                     for controller in _controller(verb, ctx):
                         source.extend(ctx.np_actors(controller))
     if not source and not target:
-        if token.dep_ not in ("nsubj", "nsubjpass") or not any(
+        definite = token.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ == "det" for c in token.children
-        ):
-            return None
+        )
         # "The consultations come as ...": the last event of this type, retold.
-        earlier = next((e for e in reversed(ctx.events) if e.type == trigger.pattern.type), None)
-        if earlier is None:
+        earlier = definite and next(
+            (
+                e
+                for e in reversed(ctx.events)
+                if e.type == trigger.pattern.type and (e.source or e.target)
+            ),
+            None,
+        )
+        if earlier:
+            source, target = list(earlier.source), list(earlier.target)
+        elif definite or not (
+            framed or (token.dep_ == "nsubj" and token.head.dep_ in ("ROOT", "root"))
+        ):
+            # "the proposal ...": refers back to an act; "during the war", "the drive to
+            # meet demand": a mention, not an act the sentence reports.
             return None
-        source, target = list(earlier.source), list(earlier.target)
+        else:
+            # "Riots broke out in Baghdad", "took part in insurgencies": no actor named.
+            # Kept aside with empty sides (a speaker or governing act is not its agent);
+            # see _code_parsed.
+            event = _event(token, trigger.pattern, [], [], ctx, noun=True, lent=False)
+            event.source, event.target, event.reported_by = [], [], []
+            return event
     return _event(token, trigger.pattern, source, target, ctx, noun=True, lent=lent)
 
 
@@ -1888,15 +1911,31 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
         triggers = _find_triggers(sent, ctx)
         # Governors first, so that an embedded event can inherit their actors.
         triggers.sort(key=lambda t: (ctx.depth(t.token), t.token.i))
+        bare: list[Event] = []
         for trigger in triggers:
             event = _code_noun(trigger, ctx) if trigger.noun else _code_verb(trigger, ctx)
-            if event is None or (not event.source and not event.target):
+            if event is None:
                 continue
             if event.type == "CONSULT" and _press_only(event):
                 # "officials, who spoke with The Washington Post": talking to reporters.
                 continue
+            if not event.source and not event.target:
+                # No actor named: kept aside, not inherited by the events below it.
+                if trigger.noun or trigger.token.dep_ in ("ROOT", "root"):
+                    bare.append(event)
+                continue
             ctx.events.append(event)
         here = (sent.start_char, sent.end_char)
+        if (
+            bare
+            and not any(e.sentence == here for e in ctx.events)
+            and any(a.code for a in _surface_actors(sent, ctx))
+        ):
+            # "Riots broke out in Baghdad": a sentence whose main act no actor does
+            # is still an event, with empty sides, rather than none; only where the
+            # sentence names a coded actor (a country, a place, an organisation), so
+            # that "experts warn of risks" stays out, and only its most central one.
+            ctx.events.append(min(bare, key=lambda e: (e.depth, e.start)))
         inside = [e for e in ctx.events if e.sentence == here]
         for event in inside:
             _manual_rules(event, ctx.lex.cues)
