@@ -646,3 +646,47 @@ def test_entry_allowed_and_access_granted(english: Callable[[str], list[Event]])
     allowed = english("China allowed foreign journalists to enter Tibet in May.")
     assert _find(allowed, "CONCEDE").text == "allowed"
     assert _find(english("Indonesia granted the Red Cross access to the prisons."), "RETREAT")
+
+
+def test_a_noun_event_under_another_act_keeps_its_own_source(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # The minister condemns; whoever attacked is someone else.
+    events = english("The Turkish foreign minister condemned the attack on the Egyptian embassy.")
+    assert _codes(_find(events, "ACCUSE").source) == {"TUR"}
+    assert all("TUR" not in _codes(e.source) for e in events if e.type == "ASSAULT")
+    events = english("The Greek government criticized the talks with the Syrian opposition.")
+    assert all("GRC" not in _codes(e.source) for e in events if e.type == "CONSULT")
+    # Light and framing verbs pass their subject on.
+    for text in (
+        "Syrian rebels carried out an attack on Turkish positions.",
+        "Syrian rebels continued their attacks on Turkish positions.",
+        "Syrian rebels planned an attack on Turkish positions.",
+    ):
+        assert _codes(_find(english(text), "ASSAULT").source) == {"SYR"}, text
+
+
+def test_swedish_light_verbs_lend_their_subject() -> None:
+    nlp = get_pipeline("sv")
+    if "parser" not in nlp.pipe_names:
+        pytest.skip("no Swedish parser shipped yet (src/triangulate/models/sv_core)")
+    assert "genomförde" in load_lexicon("sv").light
+    events = list(
+        _doc(nlp, "Rebeller från Syrien genomförde en attack mot Turkiet.", "sv")._.events
+    )
+    assert _codes(_find(events, "ASSAULT").source) == {"SYR"}
+    assert "fördömde" not in load_lexicon("sv").light
+
+
+def test_an_act_no_actor_does_is_kept_with_empty_sides(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # The sentence's main act is still an event when nobody is named as doing it.
+    riots = _find(english("Riots broke out in Baghdad after the vote."), "PROTEST")
+    assert riots.source == [] and riots.reported_by == []
+    assert _codes(riots.target) == {"IRQ"}  # the place it happened, by event-data practice
+    assert _find(english("Clashes erupted in Cairo on Monday."), "ASSAULT").source == []
+    # ... but only where the sentence names a coded actor, and never as a second event.
+    assert english("Experts warn of the risks.") == []
+    events = english("Turkish troops shelled Syrian positions as clashes erupted in Aleppo.")
+    assert all(e.source or e.target for e in events)

@@ -9,11 +9,14 @@ Two coders share one lexicon per language (``data/events/<lang>/``):
   trigger inherits the actors it lacks ("asked X not to block", "Israel has
   been bombing ... to support militias"), a noun trigger ("strikes on Iranian
   targets", "the consultations") takes its actors from possessives, national
-  adjectives, prepositions or the light verb above it ("continue strikes"),
+  adjectives, prepositions or the light verb above it ("continue strikes"; a
+  verb that is an act of its own keeps its subject: "condemned the attack"),
   and a definite nominal event with no actors of its own repeats the actors
   of the last event of its type. An event inside reported speech keeps the
   speaker in ``reported_by``; a reported event with no subject of its own is
-  attributed to the speaker.
+  attributed to the speaker. A sentence whose main act no actor does ("riots
+  broke out in Baghdad") still gets that one event, with empty sides, when it
+  names a coded actor.
 * **fallback** (no parser, e.g. Swedish on a blank pipeline): trigger phrases
   matched on the surface, the nearest actor before the trigger as source and
   the nearest after it as target, mode from cue words in a short window. It is
@@ -287,6 +290,8 @@ class Lexicon:
     noun_suffixes: tuple[tuple[str, str], ...] = ()
     #: Office holders, towns and provinces of the CAMEO actor dictionaries (``cameo_actors.tsv``).
     named: dict[str, str] = field(default_factory=dict)
+    #: Light verbs (``verbs.tsv`` flag ``light``): "launch an attack", "hålla samtal".
+    light: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -483,8 +488,17 @@ def load_lexicon(lang: str) -> Lexicon:
         for row in _read_tsv(folder / "cameo_actors.tsv")
         if len(row) >= 2 and row[1]
     }
+    light = frozenset(form for p in verbs if "light" in p.flags for form in p.words[0])
     return Lexicon(
-        lang, _index(verbs), _index(nouns), cues, actor_words, longest, tuple(suffixes), named
+        lang,
+        _index(verbs),
+        _index(nouns),
+        cues,
+        actor_words,
+        longest,
+        tuple(suffixes),
+        named,
+        light,
     )
 
 
@@ -1654,7 +1668,11 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
             source.extend(ctx.np_actors(obj))
         elif (prep in target_preps or (benefit_of and prep in ("of", "för"))) and not target:
             target.extend(ctx.np_actors(obj))
-    if not source and head != anchor:
+    # Whether the verb the noun hangs from lends it its subject: "launched an attack",
+    # "in support of" do; "condemned the attack", "arrested for the attack" do not.
+    lent = True
+    framed = False  # the noun is the object of a light or framing verb ("staged protests")
+    if head != anchor:
         in_clause = (
             anchor.dep_ == "pobj"
             and head.dep_ == "prep"
@@ -1662,24 +1680,77 @@ def _code_noun(trigger: _Trigger, ctx: _Context) -> Event | None:
         )
         if anchor.dep_ in _OBJ | {"attr"} or in_clause:
             verb = head if anchor.dep_ in _OBJ | {"attr"} else head.head
+            lent = (
+                anchor.dep_ == "attr"
+                or (in_clause and head.lower_ in ("in", "i"))
+                or _lends_subject(verb, trigger.pattern.type, ctx)
+            )
+            framed = lent and verb.pos_ == "VERB" and anchor.dep_ != "attr"
             subjects, passive = _subject(verb)
-            if not passive:
+            if not source and not passive and lent:
                 for subject in subjects:
                     source.extend(ctx.np_actors(subject))
                 if not subjects:
                     for controller in _controller(verb, ctx):
                         source.extend(ctx.np_actors(controller))
     if not source and not target:
-        if token.dep_ not in ("nsubj", "nsubjpass") or not any(
+        definite = token.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ == "det" for c in token.children
-        ):
-            return None
+        )
         # "The consultations come as ...": the last event of this type, retold.
-        earlier = next((e for e in reversed(ctx.events) if e.type == trigger.pattern.type), None)
-        if earlier is None:
+        earlier = definite and next(
+            (
+                e
+                for e in reversed(ctx.events)
+                if e.type == trigger.pattern.type and (e.source or e.target)
+            ),
+            None,
+        )
+        if earlier:
+            source, target = list(earlier.source), list(earlier.target)
+        elif definite or not (
+            framed or (token.dep_ == "nsubj" and token.head.dep_ in ("ROOT", "root"))
+        ):
+            # "the proposal ...": refers back to an act; "during the war", "the drive to
+            # meet demand": a mention, not an act the sentence reports.
             return None
-        source, target = list(earlier.source), list(earlier.target)
-    return _event(token, trigger.pattern, source, target, ctx, noun=True)
+        else:
+            # "Riots broke out in Baghdad", "took part in insurgencies": no actor named.
+            # Kept aside with empty sides (a speaker or governing act is not its agent);
+            # see _code_parsed.
+            event = _event(token, trigger.pattern, [], [], ctx, noun=True, lent=False)
+            event.source, event.target, event.reported_by = [], [], []
+            return event
+    return _event(token, trigger.pattern, source, target, ctx, noun=True, lent=lent)
+
+
+#: Cue lists whose verbs frame the act of the noun below them ("planned an attack",
+#: "refused talks", "took part in the strikes"): their subject does that act.
+_FRAMING_CUES = ("planned", "proposed", "threatened", "denied", "refusing", "participation")
+
+
+def _lends_subject(verb: Token, etype: str, ctx: _Context) -> bool:
+    """Whether a verb's subject also does the act of an event noun it governs.
+
+    A light verb ("launch an attack", "hålla samtal") or a verb that only frames
+    the act ("planned an attack", "refused talks") does; a verb that is an act of
+    its own does not: in "the minister condemned the attack" the minister
+    condemns, someone else attacked; nor does a verb no list names ("witnesses
+    described the attack"). An act of the noun's own type does ("signed an
+    agreement": the signing is the agreeing).
+    """
+    forms = _forms(verb)
+    lex = ctx.lex
+    if forms & lex.light or verb.pos_ == "AUX":
+        return True
+    if any(forms & lex.cues.get(key, frozenset()) for key in _FRAMING_CUES):
+        return True
+    patterns = lex.verbs.get(verb.lemma_.lower()) or lex.verbs.get(verb.lower_)
+    if not patterns:
+        return False  # "witnesses described the attack": no list says the subject acts
+    # A listed verb that is no act here ("maintain an understanding") frames it.
+    match = _match(verb, patterns, is_negated(verb, lex.cues))
+    return match is None or match[0].type in ("-", etype)
 
 
 def _event(
@@ -1691,6 +1762,7 @@ def _event(
     negation_used: bool = False,
     noun: bool = False,
     agentless: bool = False,
+    lent: bool = True,
 ) -> Event:
     sent = ctx.sent(token)
     mode = parsed_mode(token, pattern.type, ctx.lex.cues, negation_used)
@@ -1711,6 +1783,9 @@ def _event(
             c.dep_ in ("case", "mark", "prep") and c.lower_ in topic for c in token.children
         ) or (token.dep_ in ("pobj", "pcomp") and token.head.lower_ in topic):
             mode = "proposed"
+    if not lent:
+        # "condemned the attack", "criticized the talks": the governing act is another's.
+        governor = None
     if (not source or (not target and pattern.type != "CONSULT")) and governor is not None:
         if not source:
             source = list(governor.source)
@@ -1836,15 +1911,31 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
         triggers = _find_triggers(sent, ctx)
         # Governors first, so that an embedded event can inherit their actors.
         triggers.sort(key=lambda t: (ctx.depth(t.token), t.token.i))
+        bare: list[Event] = []
         for trigger in triggers:
             event = _code_noun(trigger, ctx) if trigger.noun else _code_verb(trigger, ctx)
-            if event is None or (not event.source and not event.target):
+            if event is None:
                 continue
             if event.type == "CONSULT" and _press_only(event):
                 # "officials, who spoke with The Washington Post": talking to reporters.
                 continue
+            if not event.source and not event.target:
+                # No actor named: kept aside, not inherited by the events below it.
+                if trigger.noun or trigger.token.dep_ in ("ROOT", "root"):
+                    bare.append(event)
+                continue
             ctx.events.append(event)
         here = (sent.start_char, sent.end_char)
+        if (
+            bare
+            and not any(e.sentence == here for e in ctx.events)
+            and any(a.code for a in _surface_actors(sent, ctx))
+        ):
+            # "Riots broke out in Baghdad": a sentence whose main act no actor does
+            # is still an event, with empty sides, rather than none; only where the
+            # sentence names a coded actor (a country, a place, an organisation), so
+            # that "experts warn of risks" stays out, and only its most central one.
+            ctx.events.append(min(bare, key=lambda e: (e.depth, e.start)))
         inside = [e for e in ctx.events if e.sentence == here]
         for event in inside:
             _manual_rules(event, ctx.lex.cues)
