@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 
 import triangulate.nlp.ner_vote  # noqa: F401  (sv_core's ner_vote component)
+from triangulate import config
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ROOT / "src" / "triangulate" / "models"
@@ -44,7 +45,10 @@ def load(which: str) -> Language:
             nlp.remove_pipe("ner")
         nlp.add_pipe("ner", source=spacy.load(MODELS / f"{which}_ner"), name="ner")
         return nlp
-    return spacy.load(MODELS / "sv_core")
+    nlp = spacy.load(MODELS / "sv_core")
+    if "ner_vote" in nlp.pipe_names and not config.get("ner_vote"):
+        nlp.disable_pipe("ner_vote")  # TRIANGULATE_NER_VOTE=false: one NER model
+    return nlp
 
 
 def main() -> None:
