@@ -116,6 +116,11 @@ class KnowledgeBase:
             lang: sorted({normalise(t) for t in items}, key=len, reverse=True)
             for lang, items in titles.items()
         }
+        # One-word titles as a set: is_title is asked for every capitalised token.
+        self._title_words = {
+            lang: frozenset(t for t in items if " " not in t)
+            for lang, items in self._titles.items()
+        }
 
     def get(self, entry_id: str) -> KBEntry | None:
         """The entry with this id, if any."""
@@ -163,7 +168,7 @@ class KnowledgeBase:
     def is_title(self, word: str, lang: str | None = None) -> bool:
         """Whether one word is a title that precedes names ("presidenten", "Prinsessan")."""
         key = normalise(word)
-        return key in self._titles.get(lang or "", []) or key in self._titles.get("*", [])
+        return any(key in self._title_words.get(code, ()) for code in (lang or "", "*"))
 
     def strip_title(self, name: str, lang: str | None = None) -> str:
         """``name`` without a leading title ("President Donald Trump" -> "Donald Trump")."""
@@ -461,13 +466,4 @@ def given_names(lang: str) -> frozenset[str]:
     Derived from NER training data by ``models/train/given_names.py``; empty for
     languages whose model needs no help.
     """
-    path = DATA / "given_names.tsv"
-    if not path.is_file():
-        return frozenset()
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            code, _, name = line.partition("\t")
-            if code == lang and name:
-                out.add(name)
-    return frozenset(out)
+    return frozenset(row[1] for row in _read_tsv("given_names.tsv") if row[0] == lang)

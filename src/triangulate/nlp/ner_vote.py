@@ -39,9 +39,7 @@ class NerVote:
 
     def __call__(self, doc: Doc) -> Doc:
         """Vote on one document (the pipeline's ``ner`` has already run on it)."""
-        for out in self.pipe([doc]):
-            return out
-        return doc
+        return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Vote on a stream of documents, running each member over a batch at once."""

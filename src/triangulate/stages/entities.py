@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from triangulate import kb
 from triangulate.kb import KBEntry
+from triangulate.kb.gazetteer import gazetteer
 from triangulate.sections import Record, article_section
 
 #: Labels tri_entities leaves on ``doc.ents``.
@@ -229,8 +230,9 @@ class EntityStage:
     def place_before(self, doc: Doc, start: int) -> bool:
         """ "i Irak", "från Calgary", "öster om Årjäng", "towed to Visby": words that take places.
 
-        Only the word right before the name counts: in the training part of the
-        Swedish news corpus 94% of the gazetteer names after these words are places.
+        Only the word or two-word phrase right before the name counts: in the
+        training part of the Swedish news corpus 94% of the gazetteer names after
+        the single words are places.
         """
         if start == 0:
             return False
@@ -305,8 +307,6 @@ class EntityStage:
         entry = kb.lookup(rest, self.lang)
         if entry is not None:
             return entry.type in ("GPE", "LOC")
-        from triangulate.kb.gazetteer import gazetteer
-
         return bool(gazetteer().exact(rest))
 
     def _after_title(self, doc: Doc, start: int, end: int) -> int:
@@ -381,8 +381,6 @@ class EntityStage:
         words = [t.text for t in span]
         if words[-1] in self.org_words or any(w.isupper() and len(w) > 1 for w in words):
             return "ORG"
-        from triangulate.kb.gazetteer import gazetteer
-
         if any(p.population >= 50_000 or p.kind != "city" for p in gazetteer().exact(span.text)):
             return "GPE"
         before = doc[start - 1].lower_ if start else ""
@@ -707,20 +705,14 @@ class _Resolver:
 
         Sports reports make models read towns as teams; the preposition says which.
         """
-        gaz = None
         for cand in self.cands:
             if (
-                cand.source != _NER
-                or cand.entry is not None
-                or cand.label not in ("ORG", "PERSON")
-                or not self.stage.place_before(self.doc, cand.start)
+                cand.source == _NER
+                and cand.entry is None
+                and cand.label in ("ORG", "PERSON")
+                and self.stage.place_before(self.doc, cand.start)
+                and gazetteer().exact(self._text(cand))
             ):
-                continue
-            if gaz is None:
-                from triangulate.kb.gazetteer import gazetteer
-
-                gaz = gazetteer()
-            if gaz.exact(self._text(cand)):
                 cand.label = "GPE"
                 cand.entity_id = None
 
@@ -765,8 +757,6 @@ class _Resolver:
         if not countries:
             return
         context = [code for code, _ in Counter(countries).most_common()]
-        from triangulate.kb.gazetteer import gazetteer
-
         gaz = gazetteer()
         for cand in suspects:
             text = self._text(cand)

@@ -1797,8 +1797,7 @@ def _event(
         # "civilians were killed, police said": the police report, they did not kill.
         if not source and reported and not agentless:
             source = list(reported)
-    source_keys = {(a.start, a.end) for a in source}
-    target = [a for a in target if (a.start, a.end) not in source_keys]
+    target = _except(target, source)
     depth = ctx.depth(token)
     confidence = (0.55 if noun else 0.75) - 0.04 * min(depth, 5)
     if not source:
@@ -1962,10 +1961,12 @@ def _manual_rules(event: Event, cues: dict[str, frozenset[str]]) -> None:
     roots = {(a.code or "")[:3] for a in event.source if a.code}
     lemma = event.token.lemma_.lower() if event.token is not None else event.text.lower()
     # "held exercises" carries the noun in its phrase: any exercise word of the trigger counts.
-    drill = lemma in _EXERCISES or any(
-        w in _EXERCISES or w.removesuffix("s") in _EXERCISES
-        for w in event.text.lower().split()[1:]
-        if event.type == "COOPERATE"
+    drill = lemma in _EXERCISES or (
+        event.type == "COOPERATE"
+        and any(
+            w in _EXERCISES or w.removesuffix("s") in _EXERCISES
+            for w in event.text.lower().split()[1:]
+        )
     )
     partners = roots | {(a.code or "")[:3] for a in event.target if a.code}
     if event.type == "MOBILIZE" and drill and len(partners) >= 2:
@@ -2017,6 +2018,12 @@ def _governing_event_of(event: Event, by_start: dict[int, Event]) -> Event | Non
     return by_start.get(head.idx) if head != token else None
 
 
+def _except(actors: list[Actor], other: list[Actor]) -> list[Actor]:
+    """``actors`` less the mentions already on the other side (one mention, one side)."""
+    taken = {(a.start, a.end) for a in other}
+    return [a for a in actors if (a.start, a.end) not in taken]
+
+
 def _complete_targets(inside: list[Event]) -> None:
     """A threat or request with no target of its own aims at the target of what it threatens.
 
@@ -2028,8 +2035,7 @@ def _complete_targets(inside: list[Event]) -> None:
         below = [e for e in inside if e is not event and e.depth > event.depth and e.target]
         if below:
             nearest = min(below, key=lambda e: (e.depth, abs(e.start - event.start)))
-            keys = {(a.start, a.end) for a in event.source}
-            event.target = [a for a in nearest.target if (a.start, a.end) not in keys]
+            event.target = _except(nearest.target, event.source)
 
 
 def _complete_sources(inside: list[Event]) -> None:
@@ -2051,8 +2057,7 @@ def _complete_sources(inside: list[Event]) -> None:
                 and token.head == event.token
                 and token.dep_ in ("advcl", "conj")
             ):
-                keys = {(a.start, a.end) for a in event.target}
-                event.source = [a for a in other.source if (a.start, a.end) not in keys]
+                event.source = _except(other.source, event.target)
                 break
 
 
