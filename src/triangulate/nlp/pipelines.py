@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 import triangulate.nlp.ner_vote  # noqa: F401  (registers ner_vote before a model names it)
 from triangulate import config
 from triangulate.errors import ModelError
+from triangulate.nlp.attributes import speed_up_attribute_ruler
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 #: The trained models the package ships, by language. Each one's make target in
@@ -155,6 +156,7 @@ def get_pipeline(lang: str) -> Language:
     with _LOCK:
         load_stage_modules()
         nlp = _load_base(lang)
+        speed_up_attribute_ruler(nlp)
         nlp.max_length = int(config.get("max_chars")) + 1
         first = nlp.pipe_names[0] if nlp.pipe_names else None
         if "tok2vec" in nlp.pipe_names:
