@@ -244,6 +244,46 @@ def test_uncoded_people_belong_to_the_sentences_country(
     assert event.source[0].code == "SRBalb"
 
 
+def test_uncoded_sides_are_read_off_the_sentence(english: Callable[[str], list[Event]]) -> None:
+    # The named minister codes nothing; the sentence says he is Peruvian.
+    event = _find(
+        english(
+            "On Friday, Peruvian deputy trade minister Alvaro Quispe summoned Bolivia's envoy"
+            " to protest the border closure."
+        ),
+        "ACCUSE",
+    )
+    assert "PER" in _codes(event.source)
+    assert any(a.kind == "implicit" for a in event.source)
+    # An unnamed bomber's act belongs to the place it happens in.
+    event = _find(
+        english("A car bombing near the town of Kirkuk on Friday killed two Turkish engineers."),
+        "ASSAULT",
+    )
+    assert _codes(event.source) - {""} == {"IRQ"}
+    # A target in the act's own clause, below the trigger.
+    event = _find(
+        english(
+            "Ghana has trained hundreds of police officers capable of carrying out raids"
+            " against smugglers from Togo."
+        ),
+        "MOBILIZE",
+    )
+    assert _codes(event.target) == {"TGO"}
+
+
+def test_joint_act_and_reporter_give_no_recipient(english: Callable[[str], list[Event]]) -> None:
+    event = _find(
+        english(
+            "The Chilean and Argentine delegations agreed to exchange prisoners,"
+            " a Brazilian mediator said."
+        ),
+        "AGREE",
+    )
+    assert _codes(event.source) == {"CHL", "ARG"}
+    assert _codes(event.target) <= {""}
+
+
 def test_records_are_spans_into_the_article(english: Callable[[str], list[Event]]) -> None:
     nlp = get_pipeline("en")
     text = "Nigerian soldiers arrested five Cameroonian fishermen on Tuesday."

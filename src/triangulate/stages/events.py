@@ -1944,7 +1944,96 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
     for event in ctx.events:
         if not event.target:
             event.target = _implicit_target(event, ctx)
+        _sentence_sides(event, ctx)
     return ctx.events
+
+
+def _codes(actors: list[Actor]) -> set[str]:
+    """The country roots (first three letters) of the coded actors in a list."""
+    return {a.code[:3] for a in actors if a.code}
+
+
+def _sentence_sides(event: Event, ctx: _Context) -> None:
+    """Sides the parse left uncoded, from the coded actors the sentence names.
+
+    Event-data coders read a side off the sentence when the clause gives none
+    that codes: "a car bombing near Kirkuk killed two engineers" is Iraq's,
+    "Peruvian minister Alvaro Quispe summoned Bolivia's envoy" the Peruvian
+    side's (the sentence says "Peruvian", the name codes nothing). The source
+    is then the sentence's first coded actor that is neither the target nor
+    the trigger; the target the first coded actor after the trigger inside
+    its own clause ("trained officers capable of raids against smugglers from
+    Togo"), never a reporter's clause ("..., a Brazilian mediator said"), and
+    not for a joint act whose sides are already two countries ("the Chilean
+    and Argentine delegations agreed"), which has no recipient. Such actors
+    carry ``kind: "implicit"``; an uncoded actor of the parse stays in front.
+    """
+    if _codes(event.source) and _codes(event.target):
+        return
+    span = ctx.doc.char_span(event.start, event.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    token = event.token
+    actors = [a for a in _surface_actors(ctx.sent(span[0]), ctx) if a.code]
+    if not actors:
+        return
+    if not _codes(event.source) and not _under_other_act(event, ctx):
+        aimed = _codes(event.target)
+        found = next(
+            (
+                a
+                for a in actors
+                if (a.code or "")[:3] not in aimed and not a.start <= event.start < a.end
+            ),
+            None,
+        )
+        if found is not None:
+            event.source = [*event.source, _implicit(found)]
+    sources = _codes(event.source)
+    if token is None or _codes(event.target) or len(sources) >= 2:
+        return
+    clause = {t.idx for t in token.subtree}
+    found = next(
+        (
+            a
+            for a in actors
+            if a.start > event.start and a.start in clause and (a.code or "")[:3] not in sources
+        ),
+        None,
+    )
+    if found is not None:
+        event.target = [*event.target, _implicit(found)]
+
+
+def _under_other_act(event: Event, ctx: _Context) -> bool:
+    """Whether another event's trigger governs this one's ("condemned the attack on ...").
+
+    Such an act keeps its own, unnamed agent: the sentence's actors are the
+    governing act's ("the minister condemned the attack": no attacker named).
+    """
+    token = event.token
+    if token is None:
+        return False
+    above = {t.i for t in token.ancestors}
+    return any(
+        other.token is not None and other.token.i in above
+        for other in ctx.events
+        if other is not event and other.type != event.type
+    )
+
+
+def _implicit(actor: Actor) -> Actor:
+    """A copy of an actor marked as read off the sentence rather than the parse."""
+    return Actor(
+        actor.name,
+        actor.code,
+        actor.entity_id,
+        actor.start,
+        actor.end,
+        actor.text,
+        "implicit",
+        actor.plural,
+    )
 
 
 def _press_only(event: Event) -> bool:
