@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from triangulate.cli import main
-from triangulate.eval.events import evaluate, judge, main_event, score
+from triangulate.eval.events import evaluate, gold_category, judge, main_event, score
 from triangulate.eval.plover import (
     GoldEvent,
     GoldSentence,
@@ -258,3 +258,12 @@ def test_scene_setting_clause_is_not_the_main_event() -> None:
     assert {e.type for e in events} >= {"ASSAULT", "SANCTION"}
     chosen = main_event(events)
     assert chosen is not None and chosen.type == "SANCTION"
+
+
+def test_announced_concessions_count_as_cameo_intentions() -> None:
+    # CAMEO files an announced yield under 03 (intent), which PLOVER's table makes AGREE.
+    assert gold_category("RETREAT", "planned") == "AGREE"
+    assert gold_category("CONCEDE", "proposed") == "AGREE"
+    assert gold_category("RETREAT", "occurred") == "RETREAT"
+    assert gold_category("ASSAULT", "planned") == "THREATEN"
+    assert gold_category("AID", "proposed") == "AGREE"
