@@ -730,3 +730,11 @@ def test_an_act_no_actor_does_is_kept_with_empty_sides(
     assert english("Experts warn of the risks.") == []
     events = english("Turkish troops shelled Syrian positions as clashes erupted in Aleppo.")
     assert all(e.source or e.target for e in events)
+
+
+def test_parts_of_the_united_kingdom_are_british(english: Callable[[str], list[Event]]) -> None:
+    # "Northern Ireland" is no Ireland, and a Scottish government is a British one.
+    event = _find(english("Police in Northern Ireland arrested three men."), "COERCE")
+    assert _codes(event.source) == {"GBR"}
+    event = _find(english("The Scottish government condemned the decision."), "ACCUSE")
+    assert _codes(event.source) == {"GBR"}
