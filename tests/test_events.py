@@ -738,3 +738,21 @@ def test_parts_of_the_united_kingdom_are_british(english: Callable[[str], list[E
     assert _codes(event.source) == {"GBR"}
     event = _find(english("The Scottish government condemned the decision."), "ACCUSE")
     assert _codes(event.source) == {"GBR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # CAMEO 166: withdrawing peacekeepers or inspectors reduces relations; troops retreat.
+        ("Belgium withdrew its peacekeepers from Rwanda.", "SANCTION"),
+        ("Syria withdrew its troops from Lebanon.", "RETREAT"),
+        # CAMEO 0842, 0861, 0872: returning property, receiving peacekeepers, easing a blockade.
+        ("Iraq returned the seized ships to Kuwait.", "RETREAT"),
+        ("Sudan accepted UN peacekeepers in Darfur.", "RETREAT"),
+        ("Israel eased its blockade of Gaza.", "RETREAT"),
+    ],
+)
+def test_withdrawals_returns_and_access(
+    english: Callable[[str], list[Event]], text: str, etype: str
+) -> None:
+    assert _find(english(text), etype).mode == "occurred"
