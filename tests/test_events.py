@@ -756,3 +756,19 @@ def test_withdrawals_returns_and_access(
     english: Callable[[str], list[Event]], text: str, etype: str
 ) -> None:
     assert _find(english(text), etype).mode == "occurred"
+
+
+def test_an_uncoded_recipient_still_gets_the_implicit_country(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # The minister's name codes nothing; an order is domestic, so Chile is the recipient,
+    # not Peru, which the clause only mentions.
+    event = _find(
+        english(
+            "A Chilean judge ordered former minister Ricardo Alvarez to testify about arms"
+            " sales to Peru."
+        ),
+        "REQUEST",
+    )
+    assert "CHL" in _codes(event.target)
+    assert "PER" not in _codes(event.target)

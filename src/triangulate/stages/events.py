@@ -1841,7 +1841,9 @@ def _implicit_target(event: Event, ctx: _Context) -> list[Actor]:
     An act with no stated recipient is taken as directed at the country where it
     happens ("rioted at a jail in northern Israel"), and a domestic kind of act
     (protest, concession, refusal, demand, coercion, accusation) at the actor's
-    own country. Such actors carry ``kind: "implicit"``.
+    own country. A recipient the report names without a code ("arrested a
+    journalist") counts as unstated here: the country is added beside it.
+    Such actors carry ``kind: "implicit"``.
     """
     place = _place_for(event, ctx)
     code: str | None = None
@@ -1942,8 +1944,9 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
         _complete_targets(inside)
         _complete_sources(inside)
     for event in ctx.events:
-        if not event.target:
-            event.target = _implicit_target(event, ctx)
+        if not _codes(event.target):
+            # "arrested a journalist": a recipient no code names still has a country.
+            event.target = [*event.target, *_implicit_target(event, ctx)]
         _sentence_sides(event, ctx)
     return ctx.events
 
