@@ -772,3 +772,30 @@ def test_an_uncoded_recipient_still_gets_the_implicit_country(
     )
     assert "CHL" in _codes(event.target)
     assert "PER" not in _codes(event.target)
+
+
+def test_people_from_a_country_are_that_countrys(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("Delegates from Ethiopia and Eritrea met in Algiers."), "CONSULT")
+    assert _codes(event.source) == {"ETH", "ERI"}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "mode"),
+    [
+        (
+            "The Cuban government expressed intent to release political prisoners.",
+            "RETREAT",
+            "planned",
+        ),
+        (
+            "The United States and Mexico exchanged intelligence on drug cartels.",
+            "COOPERATE",
+            "occurred",
+        ),
+        ("Britain sent military advisers to Sierra Leone.", "AID", "occurred"),
+    ],
+)
+def test_intent_intelligence_and_advisers(
+    english: Callable[[str], list[Event]], text: str, etype: str, mode: str
+) -> None:
+    assert _find(english(text), etype).mode == mode

@@ -1073,8 +1073,12 @@ class _Context:
                     if found:
                         return found
             # "the facilities of Iraq's autonomous region", "parts of western Iran".
+            owners = self.lex.cues.get("owner_preps", frozenset()) | {"of", "for"}
+            if _plural(head) or self.lex.sector(head.text):
+                # "delegates from Ethiopia", "a diplomat from Chile": people are their country's.
+                owners = owners | {"from"}
             for prep, obj in _preps(head):
-                if prep in self.lex.cues.get("owner_preps", frozenset()) | {"of", "for"}:
+                if prep in owners:
                     found = self.np_actors(obj, depth + 1)
                     if found:
                         return found
