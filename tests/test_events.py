@@ -799,3 +799,14 @@ def test_intent_intelligence_and_advisers(
     english: Callable[[str], list[Event]], text: str, etype: str, mode: str
 ) -> None:
     assert _find(english(text), etype).mode == mode
+
+
+def test_a_faith_is_no_office_holder_and_a_patient_no_agent(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # "Christian" is a given name in the actor dictionaries, never a code for a believer.
+    events = english("A Christian missionary from Calgary collaborated with Israel.")
+    assert "GHA" not in _codes(_find(events, "COOPERATE").source)
+    # The arrested man's home town is not the arrester.
+    event = _find(english("A missionary from Calgary was arrested in Lebanon."), "COERCE")
+    assert "CAN" not in _codes(event.source)

@@ -607,7 +607,9 @@ class _Context:
             hit = self.lex.actor(text) or self.lex.actor(text.removesuffix("'s").removesuffix("s"))
             if hit and hit[1] != "sector":
                 found = hit[0]
-        if not found:
+        if not found and ent.label_ not in ("NORP", "MISC"):
+            # Office holders and places; a people or faith ("Christian") is neither, though
+            # the dictionaries list some officials by a given name alone.
             found = self.lex.named_code(ent.text)
         if not found:
             found = self._words_code(ent)
@@ -1986,11 +1988,14 @@ def _sentence_sides(event: Event, ctx: _Context) -> None:
         return
     if not _codes(event.source) and not _under_other_act(event, ctx):
         aimed = _codes(event.target)
+        patients = _patient_part(token)
         found = next(
             (
                 a
                 for a in actors
-                if (a.code or "")[:3] not in aimed and not a.start <= event.start < a.end
+                if (a.code or "")[:3] not in aimed
+                and not a.start <= event.start < a.end
+                and a.start not in patients
             ),
             None,
         )
@@ -2010,6 +2015,22 @@ def _sentence_sides(event: Event, ctx: _Context) -> None:
     )
     if found is not None:
         event.target = [*event.target, _implicit(found)]
+
+
+def _patient_part(token: Token | None) -> set[int]:
+    """Character offsets of the phrases that undergo an act: its object or passive subject.
+
+    "A missionary from Calgary was arrested": Calgary is the arrested man's
+    town, never the arrester, whatever else the sentence leaves unsaid.
+    """
+    if token is None:
+        return set()
+    return {
+        t.idx
+        for child in token.children
+        if child.dep_ in _OBJ | _PASS_SUBJ | _IOBJ
+        for t in child.subtree
+    }
 
 
 def _under_other_act(event: Event, ctx: _Context) -> bool:
