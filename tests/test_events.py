@@ -810,3 +810,15 @@ def test_a_faith_is_no_office_holder_and_a_patient_no_agent(
     # The arrested man's home town is not the arrester.
     event = _find(english("A missionary from Calgary was arrested in Lebanon."), "COERCE")
     assert "CAN" not in _codes(event.source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Chilean commission is looking into the disappearance of dissidents.",
+        "The European Union sent a fact-finding mission to Kosovo.",
+    ],
+)
+def test_inquiries_are_accusations(english: Callable[[str], list[Event]], text: str) -> None:
+    # PLOVER's ACCUSE takes in CAMEO 09, investigating.
+    assert _find(english(text), "ACCUSE")
