@@ -586,6 +586,7 @@ class _Context:
         self._groups: dict[int, list[Actor]] = {}
         self._entity_actors: dict[tuple[int, int], Actor] = {}
         self._code_cache: dict[tuple[str, str], str | None] = {}
+        self._surface: dict[int, list[Actor]] = {}
 
     # -- codes -------------------------------------------------------------
 
@@ -638,6 +639,13 @@ class _Context:
         if not self.sentences:
             return token.doc[:]
         return self.sentences[self._sent_of[token.i]]
+
+    def surface_actors(self, sent: Span) -> list[Actor]:
+        """``_surface_actors`` of a sentence, computed once (several events may ask)."""
+        found = self._surface.get(sent.start)
+        if found is None:
+            found = self._surface[sent.start] = _surface_actors(sent, self)
+        return found
 
     def sent_ents(self, sent: Span) -> list[Span]:
         """The entities inside a sentence."""
@@ -1548,7 +1556,7 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
             # Israel hung on "även"): the nearest actor before it, as the fallback does.
             before = [
                 a
-                for a in _surface_actors(ctx.sent(token), ctx)
+                for a in ctx.surface_actors(ctx.sent(token))
                 if a.end <= token.idx and not _after_prep(a, ctx.text, cues, any_prep=True)
             ]
             source = _left_actors(before, ctx.text)
@@ -1576,7 +1584,7 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
     if -1 in trigger.used:
         # Matched on the surface: the target is what follows the phrase's last word.
         last = token.doc[max(trigger.used)]
-        after = [a for a in _surface_actors(ctx.sent(token), ctx) if a.start > last.idx]
+        after = [a for a in ctx.surface_actors(ctx.sent(token)) if a.start > last.idx]
         near = [a for a in after if a.start - last.idx < 40]
         if near and not passive:
             target = near[:1]
@@ -1936,7 +1944,7 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
         if (
             bare
             and not any(e.sentence == here for e in ctx.events)
-            and any(a.code for a in _surface_actors(sent, ctx))
+            and any(a.code for a in ctx.surface_actors(sent))
         ):
             # "Riots broke out in Baghdad": a sentence whose main act no actor does
             # is still an event, with empty sides, rather than none; only where the
@@ -1983,7 +1991,7 @@ def _sentence_sides(event: Event, ctx: _Context) -> None:
     if span is None or not len(span):
         return
     token = event.token
-    actors = [a for a in _surface_actors(ctx.sent(span[0]), ctx) if a.code]
+    actors = [a for a in ctx.surface_actors(ctx.sent(span[0])) if a.code]
     if not actors:
         return
     if not _codes(event.source) and not _under_other_act(event, ctx):
