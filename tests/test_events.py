@@ -822,3 +822,13 @@ def test_a_faith_is_no_office_holder_and_a_patient_no_agent(
 def test_inquiries_are_accusations(english: Callable[[str], list[Event]], text: str) -> None:
     # PLOVER's ACCUSE takes in CAMEO 09, investigating.
     assert _find(english(text), "ACCUSE")
+
+
+def test_a_people_in_a_one_country_sentence_is_that_countrys(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("Kurdish rebels attacked a police station in Turkey."), "ASSAULT")
+    assert event.source[0].code == "TURREBkur"
+    # Two countries named: no telling which, the people's own code stays.
+    event = _find(english("Kurdish groups in Syria condemned Turkey and Iraq."), "ACCUSE")
+    assert _codes(event.source) == {"KUR"}

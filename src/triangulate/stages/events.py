@@ -980,7 +980,13 @@ class _Context:
         elif root:
             code_str = root[:3] + (sector or root[3:])
         elif ethnic:
-            code_str = ethnic[:3] + (sector or "")
+            # "Tamil refugees" in a sentence about Sri Lanka alone are Sri Lanka's (the
+            # country's code with the people's, as for "Albanians in southern Serbia").
+            country = self._sentence_country(head)
+            if country and country != ethnic[:3]:
+                code_str = country + (sector or "") + ethnic[:3].lower()
+            else:
+                code_str = ethnic[:3] + (sector or "")
         else:
             code_str = inherited
         words = sorted([*mods, head], key=lambda t: t.i)
