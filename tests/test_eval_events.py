@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from triangulate.cli import main
-from triangulate.eval.events import evaluate, judge, main_event, score
+from triangulate.eval.events import evaluate, gold_category, judge, main_event, score
 from triangulate.eval.plover import (
     GoldEvent,
     GoldSentence,
@@ -222,10 +222,10 @@ def test_cli_as_a_subprocess(gold_files: tuple[Path, Path]) -> None:
 # go up: lower one only with a written reason.
 GATE_SAMPLE = 60
 GATE = {
-    "type_accuracy": 0.58,
-    "source_accuracy": 0.66,
-    "target_accuracy": 0.53,
-    "triple_accuracy": 0.38,
+    "type_accuracy": 0.60,
+    "source_accuracy": 0.75,
+    "target_accuracy": 0.60,
+    "triple_accuracy": 0.48,
 }
 
 
@@ -258,3 +258,12 @@ def test_scene_setting_clause_is_not_the_main_event() -> None:
     assert {e.type for e in events} >= {"ASSAULT", "SANCTION"}
     chosen = main_event(events)
     assert chosen is not None and chosen.type == "SANCTION"
+
+
+def test_announced_concessions_count_as_cameo_intentions() -> None:
+    # CAMEO files an announced yield under 03 (intent), which PLOVER's table makes AGREE.
+    assert gold_category("RETREAT", "planned") == "AGREE"
+    assert gold_category("CONCEDE", "proposed") == "AGREE"
+    assert gold_category("RETREAT", "occurred") == "RETREAT"
+    assert gold_category("ASSAULT", "planned") == "THREATEN"
+    assert gold_category("AID", "proposed") == "AGREE"

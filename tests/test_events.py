@@ -244,6 +244,46 @@ def test_uncoded_people_belong_to_the_sentences_country(
     assert event.source[0].code == "SRBalb"
 
 
+def test_uncoded_sides_are_read_off_the_sentence(english: Callable[[str], list[Event]]) -> None:
+    # The named minister codes nothing; the sentence says he is Peruvian.
+    event = _find(
+        english(
+            "On Friday, Peruvian deputy trade minister Alvaro Quispe summoned Bolivia's envoy"
+            " to protest the border closure."
+        ),
+        "ACCUSE",
+    )
+    assert "PER" in _codes(event.source)
+    assert any(a.kind == "implicit" for a in event.source)
+    # An unnamed bomber's act belongs to the place it happens in.
+    event = _find(
+        english("A car bombing near the town of Kirkuk on Friday killed two Turkish engineers."),
+        "ASSAULT",
+    )
+    assert _codes(event.source) - {""} == {"IRQ"}
+    # A target in the act's own clause, below the trigger.
+    event = _find(
+        english(
+            "Ghana has trained hundreds of police officers capable of carrying out raids"
+            " against smugglers from Togo."
+        ),
+        "MOBILIZE",
+    )
+    assert _codes(event.target) == {"TGO"}
+
+
+def test_joint_act_and_reporter_give_no_recipient(english: Callable[[str], list[Event]]) -> None:
+    event = _find(
+        english(
+            "The Chilean and Argentine delegations agreed to exchange prisoners,"
+            " a Brazilian mediator said."
+        ),
+        "AGREE",
+    )
+    assert _codes(event.source) == {"CHL", "ARG"}
+    assert _codes(event.target) <= {""}
+
+
 def test_records_are_spans_into_the_article(english: Callable[[str], list[Event]]) -> None:
     nlp = get_pipeline("en")
     text = "Nigerian soldiers arrested five Cameroonian fishermen on Tuesday."
@@ -690,3 +730,105 @@ def test_an_act_no_actor_does_is_kept_with_empty_sides(
     assert english("Experts warn of the risks.") == []
     events = english("Turkish troops shelled Syrian positions as clashes erupted in Aleppo.")
     assert all(e.source or e.target for e in events)
+
+
+def test_parts_of_the_united_kingdom_are_british(english: Callable[[str], list[Event]]) -> None:
+    # "Northern Ireland" is no Ireland, and a Scottish government is a British one.
+    event = _find(english("Police in Northern Ireland arrested three men."), "COERCE")
+    assert _codes(event.source) == {"GBR"}
+    event = _find(english("The Scottish government condemned the decision."), "ACCUSE")
+    assert _codes(event.source) == {"GBR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # CAMEO 166: withdrawing peacekeepers or inspectors reduces relations; troops retreat.
+        ("Belgium withdrew its peacekeepers from Rwanda.", "SANCTION"),
+        ("Syria withdrew its troops from Lebanon.", "RETREAT"),
+        # CAMEO 0842, 0861, 0872: returning property, receiving peacekeepers, easing a blockade.
+        ("Iraq returned the seized ships to Kuwait.", "RETREAT"),
+        ("Sudan accepted UN peacekeepers in Darfur.", "RETREAT"),
+        ("Israel eased its blockade of Gaza.", "RETREAT"),
+    ],
+)
+def test_withdrawals_returns_and_access(
+    english: Callable[[str], list[Event]], text: str, etype: str
+) -> None:
+    assert _find(english(text), etype).mode == "occurred"
+
+
+def test_an_uncoded_recipient_still_gets_the_implicit_country(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # The minister's name codes nothing; an order is domestic, so Chile is the recipient,
+    # not Peru, which the clause only mentions.
+    event = _find(
+        english(
+            "A Chilean judge ordered former minister Ricardo Alvarez to testify about arms"
+            " sales to Peru."
+        ),
+        "REQUEST",
+    )
+    assert "CHL" in _codes(event.target)
+    assert "PER" not in _codes(event.target)
+
+
+def test_people_from_a_country_are_that_countrys(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("Delegates from Ethiopia and Eritrea met in Algiers."), "CONSULT")
+    assert _codes(event.source) == {"ETH", "ERI"}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "mode"),
+    [
+        (
+            "The Cuban government expressed intent to release political prisoners.",
+            "RETREAT",
+            "planned",
+        ),
+        (
+            "The United States and Mexico exchanged intelligence on drug cartels.",
+            "COOPERATE",
+            "occurred",
+        ),
+        ("Britain sent military advisers to Sierra Leone.", "AID", "occurred"),
+    ],
+)
+def test_intent_intelligence_and_advisers(
+    english: Callable[[str], list[Event]], text: str, etype: str, mode: str
+) -> None:
+    assert _find(english(text), etype).mode == mode
+
+
+def test_a_faith_is_no_office_holder_and_a_patient_no_agent(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # "Christian" is a given name in the actor dictionaries, never a code for a believer.
+    events = english("A Christian missionary from Calgary collaborated with Israel.")
+    assert "GHA" not in _codes(_find(events, "COOPERATE").source)
+    # The arrested man's home town is not the arrester.
+    event = _find(english("A missionary from Calgary was arrested in Lebanon."), "COERCE")
+    assert "CAN" not in _codes(event.source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Chilean commission is looking into the disappearance of dissidents.",
+        "The European Union sent a fact-finding mission to Kosovo.",
+    ],
+)
+def test_inquiries_are_accusations(english: Callable[[str], list[Event]], text: str) -> None:
+    # PLOVER's ACCUSE takes in CAMEO 09, investigating.
+    assert _find(english(text), "ACCUSE")
+
+
+def test_a_people_in_a_one_country_sentence_is_that_countrys(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("Kurdish rebels attacked a police station in Turkey."), "ASSAULT")
+    assert event.source[0].code == "TURREBkur"
+    # Two countries named: no telling which, the people's own code stays.
+    event = _find(english("Kurdish groups in Syria condemned Turkey and Iraq."), "ACCUSE")
+    assert _codes(event.source) == {"KUR"}

@@ -4,7 +4,8 @@ Each gold sentence runs through the production English pipeline (all stages,
 ``tri_events`` last) and is scored on its *main* event: the one nearest the
 root of the sentence, then the most confident. Its type counts in PLOVER's
 single-category convention (offered or planned cooperation is AGREE, see
-``plover_category``). Sides are compared on the three-letter root of the
+``plover_category``; an announced concession too, as in CAMEO, see
+``gold_category``). Sides are compared on the three-letter root of the
 actor codes (``USAGOV`` and ``USA`` are both the United States), with the
 lenient dyad match event-data evaluations use: a side is right when the
 predicted and gold code sets share a root, or when both are empty.
@@ -88,12 +89,27 @@ def _side_ok(predicted: set[str], gold: list[str]) -> bool:
     return bool(predicted & gold_roots)
 
 
-def judge(gold: GoldSentence, events: list[Any]) -> dict[str, Any]:
-    """Scores of one sentence: predicted type and whether type and sides are right."""
+def gold_category(event_type: str, mode: str) -> str:
+    """The category an event counts as against CAMEO-derived gold (both formats here).
+
+    ``plover_category`` follows the 2021 manual, which keeps a concession or
+    retreat announced for the future apart (CONCEDE). Both gold sets were
+    coded in CAMEO first: the GSR records are CAMEO manual examples and the
+    PETRARCH records carry CAMEO codes, and CAMEO files every announced
+    intention, an intention to yield included (035 "express intent to
+    yield"), under 03, which the manual's own conversion table makes AGREE.
+    """
     from triangulate.stages.events import plover_category
 
+    if mode in ("planned", "proposed") and event_type in ("CONCEDE", "RETREAT"):
+        return "AGREE"
+    return plover_category(event_type, mode)
+
+
+def judge(gold: GoldSentence, events: list[Any]) -> dict[str, Any]:
+    """Scores of one sentence: predicted type and whether type and sides are right."""
     event = main_event(events)
-    predicted = plover_category(event.type, event.mode) if event is not None else None
+    predicted = gold_category(event.type, event.mode) if event is not None else None
     if not gold.events:
         ok = event is None
         return {"gold": None, "pred": predicted, "type": ok, "source": ok, "target": ok}

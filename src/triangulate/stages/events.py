@@ -586,6 +586,7 @@ class _Context:
         self._groups: dict[int, list[Actor]] = {}
         self._entity_actors: dict[tuple[int, int], Actor] = {}
         self._code_cache: dict[tuple[str, str], str | None] = {}
+        self._surface: dict[int, list[Actor]] = {}
 
     # -- codes -------------------------------------------------------------
 
@@ -607,7 +608,9 @@ class _Context:
             hit = self.lex.actor(text) or self.lex.actor(text.removesuffix("'s").removesuffix("s"))
             if hit and hit[1] != "sector":
                 found = hit[0]
-        if not found:
+        if not found and ent.label_ not in ("NORP", "MISC"):
+            # Office holders and places; a people or faith ("Christian") is neither, though
+            # the dictionaries list some officials by a given name alone.
             found = self.lex.named_code(ent.text)
         if not found:
             found = self._words_code(ent)
@@ -636,6 +639,13 @@ class _Context:
         if not self.sentences:
             return token.doc[:]
         return self.sentences[self._sent_of[token.i]]
+
+    def surface_actors(self, sent: Span) -> list[Actor]:
+        """``_surface_actors`` of a sentence, computed once (several events may ask)."""
+        found = self._surface.get(sent.start)
+        if found is None:
+            found = self._surface[sent.start] = _surface_actors(sent, self)
+        return found
 
     def sent_ents(self, sent: Span) -> list[Span]:
         """The entities inside a sentence."""
@@ -970,7 +980,13 @@ class _Context:
         elif root:
             code_str = root[:3] + (sector or root[3:])
         elif ethnic:
-            code_str = ethnic[:3] + (sector or "")
+            # "Tamil refugees" in a sentence about Sri Lanka alone are Sri Lanka's (the
+            # country's code with the people's, as for "Albanians in southern Serbia").
+            country = self._sentence_country(head)
+            if country and country != ethnic[:3]:
+                code_str = country + (sector or "") + ethnic[:3].lower()
+            else:
+                code_str = ethnic[:3] + (sector or "")
         else:
             code_str = inherited
         words = sorted([*mods, head], key=lambda t: t.i)
@@ -1073,8 +1089,12 @@ class _Context:
                     if found:
                         return found
             # "the facilities of Iraq's autonomous region", "parts of western Iran".
+            owners = self.lex.cues.get("owner_preps", frozenset()) | {"of", "for"}
+            if _plural(head) or self.lex.sector(head.text):
+                # "delegates from Ethiopia", "a diplomat from Chile": people are their country's.
+                owners = owners | {"from"}
             for prep, obj in _preps(head):
-                if prep in self.lex.cues.get("owner_preps", frozenset()) | {"of", "for"}:
+                if prep in owners:
                     found = self.np_actors(obj, depth + 1)
                     if found:
                         return found
@@ -1542,7 +1562,7 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
             # Israel hung on "även"): the nearest actor before it, as the fallback does.
             before = [
                 a
-                for a in _surface_actors(ctx.sent(token), ctx)
+                for a in ctx.surface_actors(ctx.sent(token))
                 if a.end <= token.idx and not _after_prep(a, ctx.text, cues, any_prep=True)
             ]
             source = _left_actors(before, ctx.text)
@@ -1570,7 +1590,7 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
     if -1 in trigger.used:
         # Matched on the surface: the target is what follows the phrase's last word.
         last = token.doc[max(trigger.used)]
-        after = [a for a in _surface_actors(ctx.sent(token), ctx) if a.start > last.idx]
+        after = [a for a in ctx.surface_actors(ctx.sent(token)) if a.start > last.idx]
         near = [a for a in after if a.start - last.idx < 40]
         if near and not passive:
             target = near[:1]
@@ -1841,7 +1861,9 @@ def _implicit_target(event: Event, ctx: _Context) -> list[Actor]:
     An act with no stated recipient is taken as directed at the country where it
     happens ("rioted at a jail in northern Israel"), and a domestic kind of act
     (protest, concession, refusal, demand, coercion, accusation) at the actor's
-    own country. Such actors carry ``kind: "implicit"``.
+    own country. A recipient the report names without a code ("arrested a
+    journalist") counts as unstated here: the country is added beside it.
+    Such actors carry ``kind: "implicit"``.
     """
     place = _place_for(event, ctx)
     code: str | None = None
@@ -1928,7 +1950,7 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
         if (
             bare
             and not any(e.sentence == here for e in ctx.events)
-            and any(a.code for a in _surface_actors(sent, ctx))
+            and any(a.code for a in ctx.surface_actors(sent))
         ):
             # "Riots broke out in Baghdad": a sentence whose main act no actor does
             # is still an event, with empty sides, rather than none; only where the
@@ -1942,9 +1964,118 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
         _complete_targets(inside)
         _complete_sources(inside)
     for event in ctx.events:
-        if not event.target:
-            event.target = _implicit_target(event, ctx)
+        if not _codes(event.target):
+            # "arrested a journalist": a recipient no code names still has a country.
+            event.target = [*event.target, *_implicit_target(event, ctx)]
+        _sentence_sides(event, ctx)
     return ctx.events
+
+
+def _codes(actors: list[Actor]) -> set[str]:
+    """The country roots (first three letters) of the coded actors in a list."""
+    return {a.code[:3] for a in actors if a.code}
+
+
+def _sentence_sides(event: Event, ctx: _Context) -> None:
+    """Sides the parse left uncoded, from the coded actors the sentence names.
+
+    Event-data coders read a side off the sentence when the clause gives none
+    that codes: "a car bombing near Kirkuk killed two engineers" is Iraq's,
+    "Peruvian minister Alvaro Quispe summoned Bolivia's envoy" the Peruvian
+    side's (the sentence says "Peruvian", the name codes nothing). The source
+    is then the sentence's first coded actor that is neither the target nor
+    the trigger; the target the first coded actor after the trigger inside
+    its own clause ("trained officers capable of raids against smugglers from
+    Togo"), never a reporter's clause ("..., a Brazilian mediator said"), and
+    not for a joint act whose sides are already two countries ("the Chilean
+    and Argentine delegations agreed"), which has no recipient. Such actors
+    carry ``kind: "implicit"``; an uncoded actor of the parse stays in front.
+    """
+    if _codes(event.source) and _codes(event.target):
+        return
+    span = ctx.doc.char_span(event.start, event.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    token = event.token
+    actors = [a for a in ctx.surface_actors(ctx.sent(span[0])) if a.code]
+    if not actors:
+        return
+    if not _codes(event.source) and not _under_other_act(event, ctx):
+        aimed = _codes(event.target)
+        patients = _patient_part(token)
+        found = next(
+            (
+                a
+                for a in actors
+                if (a.code or "")[:3] not in aimed
+                and not a.start <= event.start < a.end
+                and a.start not in patients
+            ),
+            None,
+        )
+        if found is not None:
+            event.source = [*event.source, _implicit(found)]
+    sources = _codes(event.source)
+    if token is None or _codes(event.target) or len(sources) >= 2:
+        return
+    clause = {t.idx for t in token.subtree}
+    found = next(
+        (
+            a
+            for a in actors
+            if a.start > event.start and a.start in clause and (a.code or "")[:3] not in sources
+        ),
+        None,
+    )
+    if found is not None:
+        event.target = [*event.target, _implicit(found)]
+
+
+def _patient_part(token: Token | None) -> set[int]:
+    """Character offsets of the phrases that undergo an act: its object or passive subject.
+
+    "A missionary from Calgary was arrested": Calgary is the arrested man's
+    town, never the arrester, whatever else the sentence leaves unsaid.
+    """
+    if token is None:
+        return set()
+    return {
+        t.idx
+        for child in token.children
+        if child.dep_ in _OBJ | _PASS_SUBJ | _IOBJ
+        for t in child.subtree
+    }
+
+
+def _under_other_act(event: Event, ctx: _Context) -> bool:
+    """Whether another event's trigger governs this one's ("condemned the attack on ...").
+
+    Such an act keeps its own, unnamed agent: the sentence's actors are the
+    governing act's ("the minister condemned the attack": no attacker named).
+    """
+    token = event.token
+    if token is None:
+        return False
+    above = {t.i for t in token.ancestors}
+    return any(
+        other.token is not None and other.token.i in above
+        for other in ctx.events
+        if other is not event and other.type != event.type
+    )
+
+
+def _implicit(actor: Actor) -> Actor:
+    """A copy of an actor marked as read off the sentence rather than the parse."""
+    return Actor(
+        actor.name,
+        actor.code,
+        actor.entity_id,
+        actor.start,
+        actor.end,
+        actor.text,
+        "implicit",
+        actor.plural,
+    )
 
 
 def _press_only(event: Event) -> bool:
