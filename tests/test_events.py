@@ -832,3 +832,25 @@ def test_a_people_in_a_one_country_sentence_is_that_countrys(
     # Two countries named: no telling which, the people's own code stays.
     event = _find(english("Kurdish groups in Syria condemned Turkey and Iraq."), "ACCUSE")
     assert _codes(event.source) == {"KUR"}
+
+
+def test_a_lone_cameo_verb_needs_a_political_actor(english: Callable[[str], list[Event]]) -> None:
+    # "die" is in CAMEO's dictionary for killings between actors; seabirds are none.
+    events = english(
+        '"Seabirds are dying by the hundred," the group\'s director told the Baltic Herald.'
+    )
+    assert [e for e in events if e.type == "ASSAULT"] == []
+    # The filter leaves the hand-listed verbs alone, coded sides or not.
+    events = english("Gunmen ambushed a convoy near the village, the local paper said.")
+    assert _find(events, "ASSAULT")
+
+
+def test_the_speaker_is_no_doer_of_a_named_subjects_act(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # The tugboats arrived; the coast guard only said so.
+    events = english("The Greek coast guard said two tugboats had arrived from Piraeus.")
+    assert all("GRC" not in _codes(e.source) for e in events)
+    # A pronoun subject the coder cannot place is the speaker's own act.
+    event = _find(english("Iran said it would attack any ship that entered its waters."), "ASSAULT")
+    assert _codes(event.source) == {"IRN"}

@@ -221,6 +221,9 @@ class Event:
     reported_by: list[Actor] = field(default_factory=list)
     depth: int = 0
     token: Token | None = field(default=None, repr=False, compare=False)
+    #: Triggered by a lone verb of the CAMEO dictionary ("die", "verify", "arrive"),
+    #: an event only between political actors (see ``_political``).
+    weak: bool = field(default=False, repr=False, compare=False)
 
     def to_json(self, article: str, index: int, sentence_text: str = "") -> dict[str, Any]:
         """The event as an analysis.json record."""
@@ -435,7 +438,7 @@ def _general_verbs(
     for row in _read_tsv(folder / "cameo_verbs.tsv"):
         if len(row) < 2:
             continue
-        pattern = _pattern(row[0], row[1], row[2] if len(row) > 2 else "")
+        pattern = _pattern(row[0], row[1], ",".join([*row[2:3], "general"]))
         if pattern.words[0] & blocked or (len(pattern.words) == 1 and pattern.words[0] & bare):
             continue
         out.append(pattern)
@@ -1773,6 +1776,14 @@ def _lends_subject(verb: Token, etype: str, ctx: _Context) -> bool:
     return match is None or match[0].type in ("-", etype)
 
 
+def _named_subject(token: Token) -> bool:
+    """True when the verb has a subject that is a noun phrase, not a pronoun."""
+    return any(
+        child.dep_ in _SUBJ | _PASS_SUBJ and child.pos_ in ("NOUN", "PROPN")
+        for child in token.children
+    )
+
+
 def _event(
     token: Token,
     pattern: Pattern,
@@ -1815,7 +1826,10 @@ def _event(
     if speech is not None:
         reported = _speakers(speech, ctx)
         # "civilians were killed, police said": the police report, they did not kill.
-        if not source and reported and not agentless:
+        # Nor do "birds are dying, the director said" or "tugboats arrived, the coast
+        # guard said" make the speaker the doer: only an unresolved pronoun or a
+        # missing subject ("said it would retaliate") points back at the speaker.
+        if not source and reported and not agentless and not _named_subject(token):
             source = list(reported)
     target = _except(target, source)
     depth = ctx.depth(token)
@@ -1838,6 +1852,7 @@ def _event(
         reported_by=reported,
         depth=depth,
         token=token,
+        weak="general" in pattern.flags and len(pattern.words) == 1,
     )
 
 
@@ -1968,7 +1983,21 @@ def _code_parsed(doc: Doc, ctx: _Context) -> list[Event]:
             # "arrested a journalist": a recipient no code names still has a country.
             event.target = [*event.target, *_implicit_target(event, ctx)]
         _sentence_sides(event, ctx)
+    ctx.events = [e for e in ctx.events if _political(e)]
     return ctx.events
+
+
+def _political(event: Event) -> bool:
+    """False for a lone CAMEO verb with no coded actor the parse found on either side.
+
+    CAMEO's dictionary lists verbs such as "die", "verify" or "arrive" because
+    between political actors they are acts (killing, conceding, visiting);
+    PETRARCH codes them only when it finds those actors. Without one ("birds are
+    dying", "the paper could not verify the figures") they are not events.
+    """
+    if not event.weak:
+        return True
+    return any(a.code and a.kind != "implicit" for a in [*event.source, *event.target])
 
 
 def _codes(actors: list[Actor]) -> set[str]:
