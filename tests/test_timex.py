@@ -558,3 +558,40 @@ def test_prior_years_are_a_stretch_and_the_prior_year_a_year() -> None:
     autumn = date(2026, 10, 26)
     assert _timeml("In prior years the mill lost money.", autumn) == [("prior years", "PXY")]
     assert _timeml("Profit rose from the prior year.", autumn) == [("the prior year", "2025")]
+
+
+def test_a_plan_hung_on_a_noun_takes_the_tense_of_its_clause() -> None:
+    spring = date(2026, 3, 12)
+    # The participle alone is no past tense: the clause around the noun decides.
+    found = _parsed("The summit, scheduled for April, will be in Oslo.", spring)
+    assert found["April"] == "2026-04"
+    found = _parsed("The dispute is expected to dominate a summit set for Geneva in April.", spring)
+    assert found["April"] == "2026-04"
+    assert _parsed("The rally planned for February was cancelled.", spring)["February"] == (
+        "2026-02"
+    )
+    # "set" without a plan ("a record set on ...") stays a past event.
+    found = _parsed("Shares stayed near the record high set on Aug. 6.", spring)
+    assert found["Aug. 6"] == "2025-08-06"
+
+
+def test_the_same_period_a_year_back_keeps_what_was_just_named() -> None:
+    spring = date(2026, 3, 12)
+    assert _timeml(
+        "Sales fell 35% in February, compared to the same month a year ago.", spring
+    ) == [
+        ("February", "2026-02"),
+        ("the same month a year ago", "2025-02"),
+    ]
+    # A "period" after a month is that month; after a quarter, that quarter.
+    assert _timeml("Sales rose in February compared to the same period last year.", spring)[1] == (
+        "the same period last year",
+        "2025-02",
+    )
+    assert _timeml("Profit rose in the third quarter from the same period a year earlier.", spring)[
+        1
+    ] == ("the same period a year earlier", "2024-Q3")
+    # With nothing named, the publication date's week a year before.
+    assert _timeml("Traffic was up 4% on the same week last year.", spring) == [
+        ("the same week last year", "2025-W11")
+    ]

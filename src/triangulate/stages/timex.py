@@ -1252,6 +1252,29 @@ def _resolve_holiday(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return _day_result(min(dates, key=lambda d: abs((d - ctx.dct).days)), None)  # type: ignore[operator]
 
 
+def _ref_month(ctx: _Ctx) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d{4})-(\d\d)", ctx.ref or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _year_back_at(ctx: _Ctx, noun: str) -> _Result | None:
+    """ "the same week a year ago" with no such period just named: the publication
+    date's week (or day, month) a year before."""
+    if ctx.dct is None:
+        return ("DATE", None, noun, False, "", None)
+    d = _safe_date(ctx.dct.year - 1, ctx.dct.month, min(ctx.dct.day, 28))
+    if d is None:
+        return None
+    if noun == "day":
+        d = _safe_date(ctx.dct.year - 1, ctx.dct.month, ctx.dct.day) or d
+        return _day_result(d, None)
+    if noun == "week":
+        value = f"{ctx.dct.isocalendar().year - 1:04d}-W{ctx.dct.isocalendar().week:02d}"
+        return ("DATE", value, "week", True, value, None)
+    value = f"{d.year:04d}-{d.month:02d}"
+    return ("DATE", value, "month", True, value, None)
+
+
 def _ref_quarter(ctx: _Ctx) -> tuple[int, int] | None:
     m = re.fullmatch(r"(\d{4})-Q([1-4])", ctx.ref or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
@@ -1273,6 +1296,19 @@ def _quarter_back(ctx: _Ctx, years: int) -> _Result | None:
 
 
 def _resolve_quarter_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "the year-ago quarter", "the same period last year": what was just named, a year back.
+
+    A "period" takes the granularity of what was just named: after a month ("sales
+    rose in February from the same period last year") it is that month a year before,
+    as "the same month a year ago" is; otherwise it is the quarter of earnings news.
+    """
+    noun = _norm(m.groupdict().get("noun") or "quarter")
+    month = _ref_month(ctx) if noun in ("period", "month") else None
+    if month is not None:
+        value = f"{month[0] - 1:04d}-{month[1]:02d}"
+        return ("DATE", value, "month", True, value, None)
+    if noun in ("month", "week", "day"):
+        return _year_back_at(ctx, noun)
     found = _quarter_back(ctx, 1)
     if found:
         return found
@@ -1646,24 +1682,31 @@ def _present_schedule(root: Token, verb: Token, g: _Grammar) -> bool:
     return head.dep_ == "prep" and head.head.i == verb.i and head.lower_ in ("on", "until", "by")
 
 
+def _plan_for(token: Token) -> bool:
+    """A participle that schedules the noun it modifies: "a vote set for May", "a summit
+    scheduled to open in April" (not "the record set on Aug. 6", a past event)."""
+    if token.dep_ not in ("acl", "amod"):
+        return False
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in token.children
+    )
+
+
 def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int | None] | None:
     """Tense of the verb that governs a character range, read from the dependency parse."""
     if g is None or not doc.has_annotation("DEP"):
         return None
 
-    def tense_of(start: int, end: int) -> int | None:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            return None
-        token = span.root
+    def governing_verb(token: Token) -> Token | None:
         for _ in range(8):
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-                break
+                return token
             if token.head.i == token.i:  # spaCy makes a new Token per access: no `is`
                 return None
             token = token.head
-        else:
-            return None
+        return None
+
+    def verb_tense(root: Token, token: Token, outer: bool) -> int | None:
         auxes = [c for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass")]
         aux = {c.lower_ for c in auxes}
         if aux & g.future_aux:
@@ -1679,6 +1722,13 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
         # ...but "the rally planned for Saturday was cancelled" is about the past.
         if intent and token.dep_ not in ("acl", "amod", "relcl", "advcl"):
             return 2
+        if intent and outer and not aux and _plan_for(token):
+            # A plan hung on a noun ("a summit scheduled for April") has no tense of
+            # its own: the clause the noun sits in says whether it is over ("the rally
+            # planned for May was cancelled") or ahead ("...will open in Oslo"); with
+            # no tense there either, the nearest date stands.
+            verb = governing_verb(token.head)
+            return verb_tense(token.head, verb, False) if verb is not None else None
         head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
         if head.i != token.i and head_aux & g.future_aux:
             return 2
@@ -1691,9 +1741,16 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
         past_aux = any(_finite_past(a) for a in auxes if a.lower_ != "to")
         if token.tag_ == "VBD" or aux & _PERFECT_AUX or finite_past or bare_participle or past_aux:
             return -2
-        if g.present_reporting and _present_schedule(span.root, token, g):
+        if g.present_reporting and _present_schedule(root, token, g):
             return 1  # "the leaders meet Monday": news present tense with a day looks ahead
         return None
+
+    def tense_of(start: int, end: int) -> int | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        verb = governing_verb(span.root)
+        return verb_tense(span.root, verb, True) if verb is not None else None
 
     return tense_of
 
