@@ -595,3 +595,38 @@ def test_the_same_period_a_year_back_keeps_what_was_just_named() -> None:
     assert _timeml("Traffic was up 4% on the same week last year.", spring) == [
         ("the same week last year", "2025-W11")
     ]
+
+
+def test_halves_of_the_year_and_of_a_decade() -> None:
+    summer = date(2026, 6, 3)
+    assert _timeml("The first half of the year was weak.", summer) == [
+        ("The first half of the year", "2026-H1")
+    ]
+    assert _timeml("Sales will rise in the second half of this year.", summer) == [
+        ("the second half of this year", "2026-H2")
+    ]
+    # Half a decade is no half-year: the decade, with the half as its modifier.
+    (timex,) = find_timexes("Sales rose in the last half of the '80s.", "en", summer)
+    assert (timex.text, timex.timeml, timex.mod) == ("the last half of the '80s", "198", "END")
+
+
+def test_the_next_year_in_a_past_story_follows_the_year_just_told() -> None:
+    summer = date(2026, 6, 3)
+    assert _timeml("The war ended in 2015. The next year, elections were held.", summer) == [
+        ("2015", "2015"),
+        ("The next year", "2016"),
+    ]
+    # Over the next year, and the next year ahead of a future date, is a stretch of time.
+    assert _timeml("The war ended in 2015. Over the next year, elections were held.", summer)[
+        1
+    ] == ("the next year", "P1Y")
+    assert _timeml("Sales will rise in 2027. The next year will be harder.", summer)[1] == (
+        "The next year",
+        "P1Y",
+    )
+
+
+def test_a_quarter_of_a_fiscal_year() -> None:
+    assert _timeml("Profit fell in the first quarter of fiscal 2027.", date(2026, 6, 3)) == [
+        ("the first quarter of fiscal 2027", "2027-Q1")
+    ]

@@ -880,15 +880,18 @@ def _resolve_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     if (
         with_the
         and rel_text.split()[-1] == "next"
-        and unit == "D"
+        and unit in ("D", "W", "M", "Y")
+        and (unit == "D" or ctx.direction < 0)
         and ctx.signal not in ("for", "over", "within", "during", "in")
-        and _fine_enough(ctx.ref, "D")
+        and _fine_enough(ctx.ref, str(unit))
     ):
         # "He was arrested on March 3. The next day he was freed": the day after the one
-        # just told, not a day's length ("over the next day or two").
+        # just told, not a day's length ("over the next day or two"); so is "the next
+        # year" in a past-tense story after "in 1995" (a year's length looks ahead).
         anchor = _anchor(ctx.ref)
         if anchor is not None:
-            return _resolve_spec("D+1", _Ctx(anchor, ctx.direction, None, g, ctx.ref), mod)
+            spec = f"{unit}+1"
+            return _resolve_spec(spec, _Ctx(anchor, ctx.direction, None, g, ctx.ref), mod)
     if unit in ("H", "MIN", "S") or (
         with_the and rel_text.split()[-1] in ("past", "last", "next", "coming")
     ):
