@@ -630,3 +630,25 @@ def test_a_quarter_of_a_fiscal_year() -> None:
     assert _timeml("Profit fell in the first quarter of fiscal 2027.", date(2026, 6, 3)) == [
         ("the first quarter of fiscal 2027", "2027-Q1")
     ]
+
+
+def test_a_second_before_a_noun_is_the_ordinal() -> None:
+    assert _timeml("Markets fell for a second consecutive day.") == []
+    assert _timeml("A second group of directors sued.") == []
+    assert _timeml("It took a second to load.") == [("a second", "PT1S")]
+    assert _timeml("The blast lasted one second.") == [("one second", "PT1S")]
+
+
+def test_a_numbered_week_of_a_month_is_a_calendar_week() -> None:
+    spring = date(2026, 4, 8)
+    # March 2026 ends on a Tuesday: its last week is the one holding the 28th.
+    assert _timeml("Sales rebounded in the last week of March.", spring) == [
+        ("the last week of March", "2026-W13")
+    ]
+    # May 1, 2026 is a Friday: the first week is the one holding the 4th, as in ISO.
+    assert _timeml("The vote is set for the first week of May.", spring) == [
+        ("the first week of May", "2026-W19")
+    ]
+    assert _timeml("It happened in the second week of January 2025.", spring) == [
+        ("the second week of January 2025", "2025-W02")
+    ]

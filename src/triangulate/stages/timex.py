@@ -114,6 +114,10 @@ class _Grammar:
     #: Per rule, a pattern the text must contain somewhere for the rule to be tried at all
     #: (a rare word such as "century"): checked once per text, it spares the per-start tries.
     requires: list[re.Pattern[str] | None] = field(default_factory=list)
+    #: Expressions that read as an ordinal when a content word follows ("a second term"):
+    #: a duration only before punctuation or one of ``ordinal_ok_after``.
+    ordinal_before_word: frozenset[str] = frozenset()
+    ordinal_ok_after: frozenset[str] = frozenset()
 
 
 def _norm(text: str) -> str:
@@ -200,6 +204,8 @@ def grammar(lang: str) -> _Grammar | None:
         rules=rules,
         capitalised_only=frozenset(_norm(w) for w in data.get("capitalised_only", [])),
         not_alone=frozenset(_norm(w) for w in data.get("not_alone", [])),
+        ordinal_before_word=frozenset(_norm(w) for w in data.get("ordinal_before_word", [])),
+        ordinal_ok_after=frozenset(_norm(w) for w in data.get("ordinal_ok_after", [])),
         after_number_only=frozenset(_norm(w) for w in data.get("after_number_only", [])),
         future=_cue_pattern(cues.get("future", [])),
         past=_cue_pattern(cues.get("past", [])),
@@ -577,6 +583,28 @@ def _resolve_month(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     value = f"{year:04d}-{month:02d}"
     rng = _edge_range(value, mod)
     return ("DATE", rng or value, "range" if rng else "month", True, value, mod)
+
+
+def _resolve_month_week(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "the last week of March": a calendar week, the ISO week holding that week's Thursday.
+
+    Like ISO's own first week of a year, the n-th week of a month is the one whose
+    Thursday is the month's 7n-3rd day (the 4th for the first), and the last week is
+    the one holding the day three before the month's end.
+    """
+    g = ctx.grammar
+    n = _lex(g, "ordinal", m.group("ordinal"))
+    month = _resolve_month(m, ctx)
+    if n is None or month is None or not month[3]:
+        return month
+    year, mon = int(month[4][:4]), int(month[4][5:7])
+    last = calendar.monthrange(year, mon)[1]
+    is_last = _norm(m.group("ordinal")) in ("last", "final")
+    day = _safe_date(year, mon, last - 3 if is_last else min(7 * int(n) - 3, last))
+    if day is None:
+        return None
+    value = _week(day)
+    return ("DATE", value, "week", True, value, None)
 
 
 def _resolve_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
@@ -1326,6 +1354,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "date": _resolve_date,
     "month_year": _resolve_month,
     "month": _resolve_month,
+    "month_week": _resolve_month_week,
     "year": _resolve_year,
     "decade": _resolve_decade,
     "spoken_year": _resolve_spoken_year,
@@ -1408,10 +1437,18 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[st
     return chosen
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
 def _acceptable(text: str, start: int, end: int, kind: str, g: _Grammar) -> bool:
     covered = _norm(text[start:end])
     if covered in g.not_alone or (covered in g.capitalised_only and not text[start].isupper()):
         return False  # "Jan" alone is a name; "may" in lower case is a verb
+    if covered in g.ordinal_before_word:
+        # "a second term", "a second consecutive day": the ordinal, not one second.
+        following = _NEXT_WORD.match(text, end)
+        if following and following.group(1).lower() not in g.ordinal_ok_after:
+            return False
     # "$5 a year" is a rate; "for a year" is a duration, left to the duration rule.
     return not (
         kind == "set"
