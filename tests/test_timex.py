@@ -652,3 +652,31 @@ def test_a_numbered_week_of_a_month_is_a_calendar_week() -> None:
     assert _timeml("It happened in the second week of January 2025.", spring) == [
         ("the second week of January 2025", "2025-W02")
     ]
+
+
+def test_days_and_hours_in_words_as_transcripts_say_them() -> None:
+    winter = date(2026, 1, 21)
+    assert _timeml("The deal was signed on January fifteenth.", winter) == [
+        ("January fifteenth", "2026-01-15")
+    ]
+    assert _timeml("He arrived on the twenty-first of December.", winter) == [
+        ("the twenty-first of December", "2025-12-21")
+    ]
+    assert _timeml("This is the news at seven o'clock.", winter) == [
+        ("seven o'clock", "2026-01-21T07:00")
+    ]
+    assert _timeml("They met at eight o'clock in the evening.", winter) == [
+        ("eight o'clock in the evening", "2026-01-21T20:00")
+    ]
+
+
+def test_later_with_nothing_to_count_from_is_a_stretch() -> None:
+    # Counted from publication, "a decade later" would lie ahead of a story of the past.
+    assert _timeml("A decade later, the firm was broke.") == [("A decade later", "P10Y")]
+    assert _timeml("Hours later, the fire was out.") == [("Hours later", "PTXH")]
+    assert _timeml("Years ago, the town was rich.") == [("Years ago", "PAST_REF")]
+    # With a year just told, it counts from that year.
+    assert _timeml("He was elected in 2010. Two years later he resigned.") == [
+        ("2010", "2010"),
+        ("Two years later", "2012"),
+    ]

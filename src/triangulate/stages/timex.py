@@ -167,7 +167,7 @@ _TRIGGER_LEXICONS = (
     "month", "weekday", "weekday_past", "unit", "season", "fixed", "set", "holiday",
     "time_word", "part", "coming", "yrel",
 )  # fmt: skip
-_TRIGGER_EXTRA = ("half", "period", "quarter", "quarters", "eighteen", "nineteen")
+_TRIGGER_EXTRA = ("half", "period", "quarter", "quarters", "eighteen", "nineteen", "o'clock")
 #: How many words before a trigger an expression may start ("the end of last month").
 _TRIGGER_REACH = 6
 #: A word starts at a letter or digit, or at the apostrophe of a clipped year ("since '82").
@@ -480,7 +480,10 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     month = _month_number(ctx.grammar, groups)
     if month is None:
         return None
-    day = int(groups["day"])
+    # "January fifteenth", "the first of May": a day spelled out, as transcripts write it.
+    day = int(
+        groups["day"] if groups.get("day") else _lex(ctx.grammar, "day_word", groups["day_word"])
+    )
     year = int(groups["year"]) if groups.get("year") else None
     if groups.get("yy"):
         year = _two_digit_year(groups["yy"], ctx)  # "7/8/07"
@@ -1032,9 +1035,11 @@ def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         # "two days later", "three weeks earlier": counted from the date just told,
         # when it is at least as fine as the unit ("a year earlier" after "in 1998").
         anchor = _anchor(ctx.ref) if _fine_enough(ctx.ref, str(unit)) else None
-        if anchor is None and unit in _SHORT_UNITS:
+        if anchor is None and (unit in _SHORT_UNITS or sign > 0):
             # No date to count from: TimeML marks the stretch ("two days") and leaves
-            # "later" as the signal of a link to the event it follows.
+            # "later" as the signal of a link to the event it follows. "A decade later"
+            # counted from publication would be a date still to come in a story of the
+            # past; "a year earlier" from publication is the year before, as in earnings.
             timeml = _duration_value(n, str(unit))
             return ("DURATION", timeml, "duration", True, timeml, _mod(g, m))
         if anchor is not None:
@@ -1068,6 +1073,8 @@ def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return ("DATE", shifted[0], shifted[1], True, shifted[0], _mod(g, m))
 
 
+#: "hours later": a vague stretch after an event the text tells, not a time before now.
+_NARRATIVE_AFTER = frozenset({"later"})
 #: Directions counted from the story's own time rather than from publication.
 _NARRATIVE_DIRS = frozenset({"later", "earlier"})
 _SHORT_UNITS = frozenset({"H", "MIN", "S", "D", "W", "2W", "WE"})
@@ -1116,7 +1123,8 @@ def _resolve_vague(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     unit = _lex(ctx.grammar, "unit", m.group("unit"))
     if unit is None:
         return None
-    if m.groupdict().get("dir"):
+    way = _norm(m.groupdict().get("dir") or "")
+    if way and way not in _NARRATIVE_AFTER:
         return ("DATE", "PAST_REF", "ref", False, "PAST_REF", None)
     value = _duration_value("X", str(unit))
     return ("DURATION", value, "duration", True, value, None)
@@ -1169,9 +1177,15 @@ def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     if groups.get("time_word"):
         clock = str(_lex(ctx.grammar, "time_word", groups["time_word"]) or "")
     else:
-        hh = int(groups["hh"])
+        # "seven o'clock" says its hour in words; "in the evening" places it as p.m. does.
+        spoken = _number(ctx.grammar, groups.get("hhw")) if groups.get("hhw") else None
+        if groups.get("hhw") and not isinstance(spoken, int):
+            return None
+        hh = spoken if isinstance(spoken, int) else int(groups["hh"])
         mm = int(groups.get("mm") or 0)
         ampm = _lex(ctx.grammar, "ampm", groups.get("ampm"))
+        if _norm(groups.get("daypart") or "") in ("afternoon", "evening", "night") and hh >= 5:
+            ampm = "pm"
         if ampm == "pm" and hh < 12:
             hh += 12
         elif ampm == "am" and hh == 12:
