@@ -680,3 +680,12 @@ def test_later_with_nothing_to_count_from_is_a_stretch() -> None:
         ("2010", "2010"),
         ("Two years later", "2012"),
     ]
+
+
+def test_the_latest_period_is_the_quarter_just_reported() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Profit rose in the third quarter. Sales in the latest period were $2 billion."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("the latest period", "2026-Q3"),
+    ]
