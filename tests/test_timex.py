@@ -689,3 +689,16 @@ def test_the_latest_period_is_the_quarter_just_reported() -> None:
         ("the third quarter", "2026-Q3"),
         ("the latest period", "2026-Q3"),
     ]
+
+
+def test_a_date_without_a_year_shares_the_year_written_in_its_sentence() -> None:
+    winter = date(2026, 2, 10)
+    assert _timeml("He was arrested on Oct. 23, 2019, and freed Oct. 30.", winter) == [
+        ("Oct. 23, 2019", "2019-10-23"),
+        ("Oct. 30", "2019-10-30"),
+    ]
+    # A year the system only guessed lends nothing: each date stays near publication.
+    assert _timeml("The dividend is payable Jan. 2 to stock of record Dec. 15.", winter) == [
+        ("Jan. 2", "2026-01-02"),
+        ("Dec. 15", "2025-12-15"),
+    ]

@@ -370,6 +370,8 @@ class _Ctx:
     #: The latest resolved calendar value before this expression (TimeML value), for
     #: anaphora such as "the following year" or "a year earlier" after a quarter.
     ref: str | None = None
+    #: Whether ``ref`` was written, with its year, in this expression's own sentence.
+    ref_here: bool = False
 
 
 _Result = tuple[
@@ -497,7 +499,7 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
             ctx = _Ctx(ctx.dct, int(rel), None, ctx.grammar, ctx.ref)  # "last Oct. 23"
         # A full date is mostly a deadline or a schedule even in a past-tense sentence
         # ("extended the offer to Nov. 16"), so the nearest one is taken.
-        year = _nearest_year(ctx, month, day, use_tense=False)
+        year = _sentence_year(ctx) or _nearest_year(ctx, month, day, use_tense=False)
     d = _safe_date(year, month, day)
     if d is None:
         # "31 February": keep what is certain (the month) rather than invent a day.
@@ -508,6 +510,16 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         value = f"{d.isoformat()}T{int(hh):02d}:{mm}"
         return ("TIME", value, "time", True, value, None)
     return _day_result(d, part)
+
+
+def _sentence_year(ctx: _Ctx) -> int | None:
+    """The year of a full date just written in the same sentence, for a date without one.
+
+    "He was arrested on Oct. 23, 2019, and freed Oct. 30": the second date shares the
+    first one's year, however far from publication that is.
+    """
+    m = re.fullmatch(r"(\d{4})-\d\d-\d\d", ctx.ref or "")
+    return int(m.group(1)) if m and ctx.ref_here else None
 
 
 def _nearest_year(ctx: _Ctx, month: int, day: int, use_tense: bool = True) -> int:
@@ -1565,6 +1577,7 @@ def find_timexes(
     sent_index = 0
     ref: str | None = None
     ref_sentence = -1
+    ref_year_written = False
     floating: set[int] = set()  # clock times placed on the publication day by default
     for start, end, index, m in _candidates(text, g):
         while sent_index + 1 < len(sentences) and sentences[sent_index][1] <= start:
@@ -1578,6 +1591,7 @@ def find_timexes(
             grammar=g,
             # Anaphora reach back a few sentences at most; further away it is a new topic.
             ref=ref if sent_index - ref_sentence <= _REF_REACH else None,
+            ref_here=sent_index == ref_sentence and ref_year_written,
         )
         try:
             result = _RESOLVERS[kind](m, ctx)
@@ -1592,6 +1606,7 @@ def find_timexes(
                 # "the third quarter ended Sept. 30": the day only closes the quarter,
                 # which stays the period that "a year earlier" compares with.
                 ref = timeml
+                ref_year_written = bool(m.groupdict().get("year"))
             ref_sentence = sent_index
         if kind == "clock" and not (m.groupdict().get("weekday") or m.groupdict().get("month")):
             floating.add(len(out))
