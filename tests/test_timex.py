@@ -702,3 +702,17 @@ def test_a_date_without_a_year_shares_the_year_written_in_its_sentence() -> None
         ("Jan. 2", "2026-01-02"),
         ("Dec. 15", "2025-12-15"),
     ]
+
+
+def test_a_part_of_the_day_before_its_day_and_hours_in_the_morning() -> None:
+    winter = date(2026, 2, 10)
+    assert _timeml("In London at mid-afternoon yesterday, shares rose.", winter) == [
+        ("mid-afternoon yesterday", "2026-02-09TAF")
+    ]
+    assert _timeml("He will leave at 4 in the morning.", winter) == [
+        ("4 in the morning", "2026-02-10T04:00")
+    ]
+    assert _timeml("They met at eight in the evening.", winter) == [
+        ("eight in the evening", "2026-02-10T20:00")
+    ]
+    assert _timeml("He was one in a million.", winter) == []

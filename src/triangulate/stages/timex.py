@@ -884,6 +884,15 @@ def _resolve_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return _resolve_spec(spec, ctx, _mod(ctx.grammar, m))
 
 
+def _resolve_part_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "mid-afternoon yesterday", "late morning today": that part of that day."""
+    day = str(_lex(ctx.grammar, "fixed", m.group("fixed")) or "")
+    part = _lex(ctx.grammar, "part", m.group("part"))
+    if not re.fullmatch(r"D[+-]\d+", day) or part not in _PART_TIME:
+        return None
+    return _resolve_spec(f"{day}:{part}", ctx, _mod(ctx.grammar, m))
+
+
 def _resolve_spec(spec: str, ctx: _Ctx, mod: str | None) -> _Result | None:
     parsed = _FIXED.fullmatch(spec)
     if not parsed:
@@ -1397,6 +1406,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "weekday_past": lambda m, ctx: _resolve_weekday(m, ctx, forced=-1),
     "weekday_rel_after": _resolve_weekday,
     "fixed": _resolve_fixed,
+    "part_fixed": _resolve_part_fixed,
     "rel_unit": _resolve_rel_unit,
     "edge_the": _resolve_edge_the,
     "ago": _resolve_ago,
