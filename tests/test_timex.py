@@ -716,3 +716,20 @@ def test_a_part_of_the_day_before_its_day_and_hours_in_the_morning() -> None:
         ("eight in the evening", "2026-02-10T20:00")
     ]
     assert _timeml("He was one in a million.", winter) == []
+
+
+def test_weekdays_listed_before_a_plural_recur_with_it() -> None:
+    assert _timeml("Two flights will leave on Monday and Tuesday nights.") == [
+        ("Monday", "XXXX-WXX-1TNI"),
+        ("Tuesday nights", "XXXX-WXX-2TNI"),
+    ]
+    assert _timeml("Flights leave Monday, Wednesday and Fridays.") == [
+        ("Monday", "XXXX-WXX-1"),
+        ("Wednesday", "XXXX-WXX-3"),
+        ("Fridays", "XXXX-WXX-5"),
+    ]
+    # Two single days stay dates.
+    assert [v for _, v in _timeml("He came on Monday and left on Tuesday.")] == [
+        "2026-03-02",
+        "2026-03-03",
+    ]

@@ -1636,7 +1636,30 @@ def find_timexes(
         )
     _anchor_clock_times(out, floating, sentences)
     _weekday_from_date(text, out)
+    _shared_weekday_set(text, out, g)
     return out
+
+
+_COORDINATION = re.compile(r"\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
+
+
+def _shared_weekday_set(text: str, timexes: list[Timex], g: _Grammar) -> None:
+    """ "on Monday and Tuesday nights": the plural after the list makes each day recur.
+
+    Each weekday before it takes the set value of the last (its own day number, the
+    same part of the day) instead of a single date.
+    """
+    for first, second in reversed(list(itertools.pairwise(timexes))):
+        day = _lex(g, "weekday", first.text)
+        if (
+            day is not None
+            and second.type == "SET"
+            and re.fullmatch(r"XXXX-WXX-\d(T\w\w)?", second.timeml or "")
+            and _COORDINATION.fullmatch(text[first.end : second.start])
+        ):
+            value = f"XXXX-WXX-{int(day) + 1}{second.timeml[10:]}"
+            first.type, first.value, first.timeml, first.precision = "SET", value, value, "set"
+            first.resolved = True
 
 
 def _inside_quarter(value: str, ref: str | None) -> bool:
