@@ -733,3 +733,18 @@ def test_weekdays_listed_before_a_plural_recur_with_it() -> None:
         "2026-03-02",
         "2026-03-03",
     ]
+
+
+def test_the_trading_day_a_market_report_ends() -> None:
+    spring = date(2026, 4, 4)
+    assert _timeml(
+        "April 3, 2026. The index gained 39 points, ending the day at 8,017.", spring
+    ) == [
+        ("April 3, 2026", "2026-04-03"),
+        ("the day", "2026-04-03"),
+    ]
+    assert _timeml("The index rose 2% to end the day at 9,000.", spring) == [
+        ("the day", "2026-04-04")
+    ]
+    assert _timeml("For the day, the index closed down.", spring) == [("the day", "2026-04-04")]
+    assert _timeml("He worked for the day after.", spring) == []

@@ -893,6 +893,15 @@ def _resolve_part_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return _resolve_spec(f"{day}:{part}", ctx, _mod(ctx.grammar, m))
 
 
+def _resolve_the_day(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "The index rose 2% to end the day at 9,000": the trading day the story tells
+    (the day just named), else the publication day."""
+    day = _anchor(ctx.ref) if _fine_enough(ctx.ref, "D") else ctx.dct
+    if day is None:
+        return ("DATE", None, "day", False, "", None)
+    return _day_result(day, None)
+
+
 def _resolve_spec(spec: str, ctx: _Ctx, mod: str | None) -> _Result | None:
     parsed = _FIXED.fullmatch(spec)
     if not parsed:
@@ -1407,6 +1416,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "weekday_rel_after": _resolve_weekday,
     "fixed": _resolve_fixed,
     "part_fixed": _resolve_part_fixed,
+    "the_day": _resolve_the_day,
     "rel_unit": _resolve_rel_unit,
     "edge_the": _resolve_edge_the,
     "ago": _resolve_ago,
