@@ -748,3 +748,11 @@ def test_the_trading_day_a_market_report_ends() -> None:
     ]
     assert _timeml("For the day, the index closed down.", spring) == [("the day", "2026-04-04")]
     assert _timeml("He worked for the day after.", spring) == []
+
+
+def test_a_month_of_next_year_and_a_vague_count_of_minutes() -> None:
+    spring = date(2026, 5, 15)
+    assert _timeml("Franchises won't be renewed after October of next year.", spring) == [
+        ("October of next year", "2027-10")
+    ]
+    assert _timeml("The index fell 100 points in minutes.", spring) == [("minutes", "PTXM")]
