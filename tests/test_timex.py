@@ -756,3 +756,11 @@ def test_a_month_of_next_year_and_a_vague_count_of_minutes() -> None:
         ("October of next year", "2027-10")
     ]
     assert _timeml("The index fell 100 points in minutes.", spring) == [("minutes", "PTXM")]
+
+
+def test_a_clock_time_takes_the_day_of_a_time_beside_it() -> None:
+    found = _timeml("He will leave at 4 in the morning (4 a.m. EDT Thursday), he said.", WED)
+    assert found == [
+        ("4 in the morning", "2026-03-05T04:00"),
+        ("4 a.m. EDT Thursday", "2026-03-05T04:00"),
+    ]

@@ -1715,17 +1715,30 @@ def _same_weekday(weekday_value: str, date_value: str) -> bool:
 def _anchor_clock_times(
     timexes: list[Timex], floating: set[int], sentences: list[tuple[int, int]]
 ) -> None:
-    """Put a bare clock time ("at 10:35 a.m.") on the day its sentence names, if any."""
-    days = [t for t in timexes if t.resolved and t.precision == "day" and t.type == "DATE"]
+    """Put a bare clock time ("at 10:35 a.m.") on the day its sentence names, if any.
+
+    The day may come with a clock time of its own: in "at 4 in the morning (4 a.m.
+    Thursday)" the first time falls on the second one's Thursday.
+    """
+    days: list[tuple[int, str]] = [
+        (t.start, str(t.value))
+        for t in timexes
+        if t.resolved and t.precision == "day" and t.type == "DATE"
+    ]
+    days += [
+        (t.start, t.timeml[:10])
+        for i, t in enumerate(timexes)
+        if i not in floating and t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT", t.timeml)
+    ]
     for index in floating:
         t = timexes[index]
         if not t.resolved or not isinstance(t.value, str) or "T" not in t.value:
             continue
         sentence = next(((a, b) for a, b in sentences if a <= t.start < b), None)
-        near = [d for d in days if sentence and sentence[0] <= d.start < sentence[1]]
+        near = [d for d in days if sentence and sentence[0] <= d[0] < sentence[1]]
         if near:
-            day = min(near, key=lambda d: abs(d.start - t.start))
-            t.value = t.timeml = f"{day.value}{t.value[t.value.index('T') :]}"
+            day = min(near, key=lambda d: abs(d[0] - t.start))[1]
+            t.value = t.timeml = f"{day}{t.value[t.value.index('T') :]}"
 
 
 # --- the spaCy stage ---------------------------------------------------------------------------
