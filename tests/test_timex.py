@@ -764,3 +764,15 @@ def test_a_clock_time_takes_the_day_of_a_time_beside_it() -> None:
         ("4 in the morning", "2026-03-05T04:00"),
         ("4 a.m. EDT Thursday", "2026-03-05T04:00"),
     ]
+
+
+def test_the_entire_year_is_the_year_of_the_period_just_reported() -> None:
+    winter = date(2026, 1, 27)
+    text = "It lost $4 billion in the fourth quarter of 2025 and $8 billion for the entire year."
+    assert _timeml(text, winter) == [
+        ("the fourth quarter of 2025", "2025-Q4"),
+        ("the entire year", "2025"),
+    ]
+    # A year named in passing is no reporting period: the full year stays this one.
+    text = "The plant opened in 2019. The company forecast an increase for the full year."
+    assert _timeml(text, winter)[1] == ("the full year", "2026")

@@ -876,6 +876,12 @@ _FIXED = re.compile(r"(D|W|M|Y|WE|Q|E|C|SEASON)([+-]\d+)(?::(\w+))?|REF:(\w+)")
 
 def _resolve_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     spec = str(_lex(ctx.grammar, "fixed", m.group("fixed")) or "")
+    whole = re.fullmatch(r"the (?:full|entire|whole) year", _norm(m.group("fixed")))
+    year = re.match(r"(\d{4})-[QH][1-4]$", ctx.ref or "")
+    if whole and year:
+        # "results for the entire year" after "the fourth quarter of 2025": the year of
+        # the period just reported, even when published early in the next.
+        return ("DATE", year.group(1), "year", True, year.group(1), None)
     if spec == "Y-1" and not _norm(m.group("fixed")).startswith("last"):
         # "a year earlier", "year-ago" right after a quarter compare quarters.
         found = _quarter_back(ctx, 1)
