@@ -776,3 +776,15 @@ def test_the_entire_year_is_the_year_of_the_period_just_reported() -> None:
     # A year named in passing is no reporting period: the full year stays this one.
     text = "The plant opened in 2019. The company forecast an increase for the full year."
     assert _timeml(text, winter)[1] == ("the full year", "2026")
+
+
+def test_decades_without_an_apostrophe_and_this_past_week() -> None:
+    assert _timeml("It rid the city of the boxy cars of the 70s and 80s.") == [
+        ("the 70s", "197"),
+        ("80s", "198"),
+    ]
+    # Alone, "the 70s" may be a temperature or a price: only a pair of them is decades.
+    assert _timeml("Temperatures were in the 70s.") == []
+    assert _timeml("The talks stalled this past weekend.", FRI) == [
+        ("this past weekend", "2026-W09-WE")
+    ]
