@@ -788,3 +788,12 @@ def test_decades_without_an_apostrophe_and_this_past_week() -> None:
     assert _timeml("The talks stalled this past weekend.", FRI) == [
         ("this past weekend", "2026-W09-WE")
     ]
+
+
+def test_the_day_before_yesterday_and_after_tomorrow() -> None:
+    assert _timeml("The talks began the day before yesterday.") == [
+        ("the day before yesterday", "2026-03-02")
+    ]
+    assert _timeml("They will vote the day after tomorrow.") == [
+        ("the day after tomorrow", "2026-03-06")
+    ]
