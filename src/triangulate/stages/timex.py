@@ -1350,7 +1350,10 @@ def _year_back_at(ctx: _Ctx, noun: str) -> _Result | None:
         d = _safe_date(ctx.dct.year - 1, ctx.dct.month, ctx.dct.day) or d
         return _day_result(d, None)
     if noun == "week":
-        value = f"{ctx.dct.isocalendar().year - 1:04d}-W{ctx.dct.isocalendar().week:02d}"
+        back = _shift_days(ctx.dct, -364)  # 52 weeks: the same week number, weekday kept
+        if back is None:
+            return None
+        value = _week(back)
         return ("DATE", value, "week", True, value, None)
     value = f"{d.year:04d}-{d.month:02d}"
     return ("DATE", value, "month", True, value, None)
