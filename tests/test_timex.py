@@ -558,3 +558,242 @@ def test_prior_years_are_a_stretch_and_the_prior_year_a_year() -> None:
     autumn = date(2026, 10, 26)
     assert _timeml("In prior years the mill lost money.", autumn) == [("prior years", "PXY")]
     assert _timeml("Profit rose from the prior year.", autumn) == [("the prior year", "2025")]
+
+
+def test_a_plan_hung_on_a_noun_takes_the_tense_of_its_clause() -> None:
+    spring = date(2026, 3, 12)
+    # The participle alone is no past tense: the clause around the noun decides.
+    found = _parsed("The summit, scheduled for April, will be in Oslo.", spring)
+    assert found["April"] == "2026-04"
+    found = _parsed("The dispute is expected to dominate a summit set for Geneva in April.", spring)
+    assert found["April"] == "2026-04"
+    assert _parsed("The rally planned for February was cancelled.", spring)["February"] == (
+        "2026-02"
+    )
+    # "set" without a plan ("a record set on ...") stays a past event.
+    found = _parsed("Shares stayed near the record high set on Aug. 6.", spring)
+    assert found["Aug. 6"] == "2025-08-06"
+
+
+def test_the_same_period_a_year_back_keeps_what_was_just_named() -> None:
+    spring = date(2026, 3, 12)
+    assert _timeml(
+        "Sales fell 35% in February, compared to the same month a year ago.", spring
+    ) == [
+        ("February", "2026-02"),
+        ("the same month a year ago", "2025-02"),
+    ]
+    # A "period" after a month is that month; after a quarter, that quarter.
+    assert _timeml("Sales rose in February compared to the same period last year.", spring)[1] == (
+        "the same period last year",
+        "2025-02",
+    )
+    assert _timeml("Profit rose in the third quarter from the same period a year earlier.", spring)[
+        1
+    ] == ("the same period a year earlier", "2024-Q3")
+    # With nothing named, the publication date's week a year before.
+    assert _timeml("Traffic was up 4% on the same week last year.", spring) == [
+        ("the same week last year", "2025-W11")
+    ]
+
+
+def test_halves_of_the_year_and_of_a_decade() -> None:
+    summer = date(2026, 6, 3)
+    assert _timeml("The first half of the year was weak.", summer) == [
+        ("The first half of the year", "2026-H1")
+    ]
+    assert _timeml("Sales will rise in the second half of this year.", summer) == [
+        ("the second half of this year", "2026-H2")
+    ]
+    # Half a decade is no half-year: the decade, with the half as its modifier.
+    (timex,) = find_timexes("Sales rose in the last half of the '80s.", "en", summer)
+    assert (timex.text, timex.timeml, timex.mod) == ("the last half of the '80s", "198", "END")
+
+
+def test_the_next_year_in_a_past_story_follows_the_year_just_told() -> None:
+    summer = date(2026, 6, 3)
+    assert _timeml("The war ended in 2015. The next year, elections were held.", summer) == [
+        ("2015", "2015"),
+        ("The next year", "2016"),
+    ]
+    # Over the next year, and the next year ahead of a future date, is a stretch of time.
+    assert _timeml("The war ended in 2015. Over the next year, elections were held.", summer)[
+        1
+    ] == ("the next year", "P1Y")
+    assert _timeml("Sales will rise in 2027. The next year will be harder.", summer)[1] == (
+        "The next year",
+        "P1Y",
+    )
+
+
+def test_a_quarter_of_a_fiscal_year() -> None:
+    assert _timeml("Profit fell in the first quarter of fiscal 2027.", date(2026, 6, 3)) == [
+        ("the first quarter of fiscal 2027", "2027-Q1")
+    ]
+
+
+def test_a_second_before_a_noun_is_the_ordinal() -> None:
+    assert _timeml("Markets fell for a second consecutive day.") == []
+    assert _timeml("A second group of directors sued.") == []
+    assert _timeml("It took a second to load.") == [("a second", "PT1S")]
+    assert _timeml("The blast lasted one second.") == [("one second", "PT1S")]
+
+
+def test_a_numbered_week_of_a_month_is_a_calendar_week() -> None:
+    spring = date(2026, 4, 8)
+    # March 2026 ends on a Tuesday: its last week is the one holding the 28th.
+    assert _timeml("Sales rebounded in the last week of March.", spring) == [
+        ("the last week of March", "2026-W13")
+    ]
+    # May 1, 2026 is a Friday: the first week is the one holding the 4th, as in ISO.
+    assert _timeml("The vote is set for the first week of May.", spring) == [
+        ("the first week of May", "2026-W19")
+    ]
+    assert _timeml("It happened in the second week of January 2025.", spring) == [
+        ("the second week of January 2025", "2025-W02")
+    ]
+
+
+def test_days_and_hours_in_words_as_transcripts_say_them() -> None:
+    winter = date(2026, 1, 21)
+    assert _timeml("The deal was signed on January fifteenth.", winter) == [
+        ("January fifteenth", "2026-01-15")
+    ]
+    assert _timeml("He arrived on the twenty-first of December.", winter) == [
+        ("the twenty-first of December", "2025-12-21")
+    ]
+    assert _timeml("This is the news at seven o'clock.", winter) == [
+        ("seven o'clock", "2026-01-21T07:00")
+    ]
+    assert _timeml("They met at eight o'clock in the evening.", winter) == [
+        ("eight o'clock in the evening", "2026-01-21T20:00")
+    ]
+
+
+def test_later_with_nothing_to_count_from_is_a_stretch() -> None:
+    # Counted from publication, "a decade later" would lie ahead of a story of the past.
+    assert _timeml("A decade later, the firm was broke.") == [("A decade later", "P10Y")]
+    assert _timeml("Hours later, the fire was out.") == [("Hours later", "PTXH")]
+    assert _timeml("Years ago, the town was rich.") == [("Years ago", "PAST_REF")]
+    # With a year just told, it counts from that year.
+    assert _timeml("He was elected in 2010. Two years later he resigned.") == [
+        ("2010", "2010"),
+        ("Two years later", "2012"),
+    ]
+
+
+def test_the_latest_period_is_the_quarter_just_reported() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Profit rose in the third quarter. Sales in the latest period were $2 billion."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("the latest period", "2026-Q3"),
+    ]
+
+
+def test_a_date_without_a_year_shares_the_year_written_in_its_sentence() -> None:
+    winter = date(2026, 2, 10)
+    assert _timeml("He was arrested on Oct. 23, 2019, and freed Oct. 30.", winter) == [
+        ("Oct. 23, 2019", "2019-10-23"),
+        ("Oct. 30", "2019-10-30"),
+    ]
+    # A year the system only guessed lends nothing: each date stays near publication.
+    assert _timeml("The dividend is payable Jan. 2 to stock of record Dec. 15.", winter) == [
+        ("Jan. 2", "2026-01-02"),
+        ("Dec. 15", "2025-12-15"),
+    ]
+
+
+def test_a_part_of_the_day_before_its_day_and_hours_in_the_morning() -> None:
+    winter = date(2026, 2, 10)
+    assert _timeml("In London at mid-afternoon yesterday, shares rose.", winter) == [
+        ("mid-afternoon yesterday", "2026-02-09TAF")
+    ]
+    assert _timeml("He will leave at 4 in the morning.", winter) == [
+        ("4 in the morning", "2026-02-10T04:00")
+    ]
+    assert _timeml("They met at eight in the evening.", winter) == [
+        ("eight in the evening", "2026-02-10T20:00")
+    ]
+    assert _timeml("He was one in a million.", winter) == []
+
+
+def test_weekdays_listed_before_a_plural_recur_with_it() -> None:
+    assert _timeml("Two flights will leave on Monday and Tuesday nights.") == [
+        ("Monday", "XXXX-WXX-1TNI"),
+        ("Tuesday nights", "XXXX-WXX-2TNI"),
+    ]
+    assert _timeml("Flights leave Monday, Wednesday and Fridays.") == [
+        ("Monday", "XXXX-WXX-1"),
+        ("Wednesday", "XXXX-WXX-3"),
+        ("Fridays", "XXXX-WXX-5"),
+    ]
+    # Two single days stay dates.
+    assert [v for _, v in _timeml("He came on Monday and left on Tuesday.")] == [
+        "2026-03-02",
+        "2026-03-03",
+    ]
+
+
+def test_the_trading_day_a_market_report_ends() -> None:
+    spring = date(2026, 4, 4)
+    assert _timeml(
+        "April 3, 2026. The index gained 39 points, ending the day at 8,017.", spring
+    ) == [
+        ("April 3, 2026", "2026-04-03"),
+        ("the day", "2026-04-03"),
+    ]
+    assert _timeml("The index rose 2% to end the day at 9,000.", spring) == [
+        ("the day", "2026-04-04")
+    ]
+    assert _timeml("For the day, the index closed down.", spring) == [("the day", "2026-04-04")]
+    assert _timeml("He worked for the day after.", spring) == []
+
+
+def test_a_month_of_next_year_and_a_vague_count_of_minutes() -> None:
+    spring = date(2026, 5, 15)
+    assert _timeml("Franchises won't be renewed after October of next year.", spring) == [
+        ("October of next year", "2027-10")
+    ]
+    assert _timeml("The index fell 100 points in minutes.", spring) == [("minutes", "PTXM")]
+
+
+def test_a_clock_time_takes_the_day_of_a_time_beside_it() -> None:
+    found = _timeml("He will leave at 4 in the morning (4 a.m. EDT Thursday).", WED)
+    assert found == [
+        ("4 in the morning", "2026-03-05T04:00"),
+        ("4 a.m. EDT Thursday", "2026-03-05T04:00"),
+    ]
+
+
+def test_the_entire_year_is_the_year_of_the_period_just_reported() -> None:
+    winter = date(2026, 1, 27)
+    text = "It lost $4 billion in the fourth quarter of 2025 and $8 billion for the entire year."
+    assert _timeml(text, winter) == [
+        ("the fourth quarter of 2025", "2025-Q4"),
+        ("the entire year", "2025"),
+    ]
+    # A year named in passing is no reporting period: the full year stays this one.
+    text = "The plant opened in 2019. The company forecast an increase for the full year."
+    assert _timeml(text, winter)[1] == ("the full year", "2026")
+
+
+def test_decades_without_an_apostrophe_and_this_past_week() -> None:
+    assert _timeml("It rid the city of the boxy cars of the 70s and 80s.") == [
+        ("the 70s", "197"),
+        ("80s", "198"),
+    ]
+    # Alone, "the 70s" may be a temperature or a price: only a pair of them is decades.
+    assert _timeml("Temperatures were in the 70s.") == []
+    assert _timeml("The talks stalled this past weekend.", FRI) == [
+        ("this past weekend", "2026-W09-WE")
+    ]
+
+
+def test_the_day_before_yesterday_and_after_tomorrow() -> None:
+    assert _timeml("The talks began the day before yesterday.") == [
+        ("the day before yesterday", "2026-03-02")
+    ]
+    assert _timeml("They will vote the day after tomorrow.") == [
+        ("the day after tomorrow", "2026-03-06")
+    ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,6 +148,69 @@ def _truncated(predicted: str, gold: str) -> str:
     return predicted
 
 
+def _context(text: str, start: int, end: int, width: int = 50) -> str:
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
+
+
+def mistakes(
+    pairs: Iterable[tuple[GoldDocument, list[Predicted]]],
+) -> Iterator[dict[str, Any]]:
+    """Each expression the scorer counts against the system, paired as ``score`` pairs them.
+
+    ``value``: a relaxed match with another value; ``extent``: the right value over
+    another span; ``missed`` and ``spurious``: a gold or system expression with no
+    partner. For reading errors while writing rules: never on the held-out split.
+    """
+    for gold_doc, predicted in pairs:
+        text, gold = gold_doc.text, gold_doc.timexes
+        base = {
+            "document": gold_doc.name,
+            "dct": gold_doc.dct.isoformat() if gold_doc.dct else None,
+        }
+        used: set[int] = set()
+        for p in predicted:
+            match = next(
+                (
+                    i
+                    for i, g in enumerate(gold)
+                    if i not in used and p.start < g.end and g.start < p.end
+                ),
+                None,
+            )
+            if match is None:
+                yield base | {
+                    "kind": "spurious",
+                    "predicted": p.value,
+                    "context": _context(text, p.start, p.end),
+                }
+                continue
+            used.add(match)
+            g = gold[match]
+            if not same_value(p.value, g.value):
+                kind = "value"
+            elif (p.start, p.end) != (g.start, g.end):
+                kind = "extent"
+            else:
+                continue
+            yield base | {
+                "kind": kind,
+                "gold": g.value,
+                "predicted": p.value,
+                "system_text": text[p.start : p.end],
+                "context": _context(text, g.start, g.end),
+            }
+        for i, g in enumerate(gold):
+            if i not in used:
+                yield base | {
+                    "kind": "missed",
+                    "gold": g.value,
+                    "type": g.type,
+                    "context": _context(text, g.start, g.end),
+                }
+
+
 def score(
     pairs: Iterable[tuple[GoldDocument, list[Predicted]]], lenient_values: bool = False
 ) -> dict[str, Any]:
@@ -188,6 +251,18 @@ def score(
     }
 
 
+def _pairs(
+    directory: Path, fmt: str, limit: int | None, split: str, system: str, counter: list[int]
+) -> Iterator[tuple[GoldDocument, list[Predicted]]]:
+    """Each gold document with the system's expressions (``counter[0]`` adds up its words)."""
+    nlp = timex_pipeline("en") if system == "triangulate" else None
+    for n, doc in enumerate(iter_documents(directory, fmt, split)):
+        if limit is not None and n >= limit:
+            return
+        counter[0] += len(doc.text.split())
+        yield doc, predict(nlp, doc) if nlp is not None else predict_dateparser(doc)
+
+
 def evaluate(
     directory: Path,
     fmt: str = "timeml",
@@ -196,20 +271,12 @@ def evaluate(
     system: str = "triangulate",
 ) -> dict[str, Any]:
     """Run the system over a gold directory and score it (the command's figures)."""
-    nlp = timex_pipeline("en") if system == "triangulate" else None
     started = time.perf_counter()
-    words = 0
-
-    def pairs() -> Iterable[tuple[GoldDocument, list[Predicted]]]:
-        nonlocal words
-        for n, doc in enumerate(iter_documents(directory, fmt, split)):
-            if limit is not None and n >= limit:
-                return
-            words += len(doc.text.split())
-            yield doc, predict(nlp, doc) if nlp is not None else predict_dateparser(doc)
-
-    result = score(pairs(), lenient_values=system == "dateparser")
+    counter = [0]
+    pairs = _pairs(directory, fmt, limit, split, system, counter)
+    result = score(pairs, lenient_values=system == "dateparser")
     elapsed = time.perf_counter() - started
+    words = counter[0]
     result["split"] = split
     result["system"] = system
     if system == "dateparser":
@@ -243,6 +310,22 @@ def evaluate(
     show_default=True,
     help="dateparser: the search_dates baseline, scored the same way.",
 )
-def command(directory: Path, fmt: str, limit: int | None, split: str, system: str) -> None:
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="Print each mistake (one JSON object a line) instead of the figures: TimeML's "
+    "tune split only (dev is held out), or MEANTIME.",
+)
+def command(
+    directory: Path, fmt: str, limit: int | None, split: str, system: str, show_errors: bool
+) -> None:
     """Score time-expression detection and normalisation against TimeML gold files."""
+    if show_errors:
+        if fmt == "timeml" and split != "tune":
+            # Rules are written while reading errors: the held-out part stays unread.
+            raise click.UsageError("--errors reads TimeML's tune split only: add --split tune")
+        for record in mistakes(_pairs(directory, fmt, limit, split, system, [0])):
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
     click.echo(json.dumps(evaluate(directory, fmt, limit, split, system), indent=2))

@@ -114,6 +114,10 @@ class _Grammar:
     #: Per rule, a pattern the text must contain somewhere for the rule to be tried at all
     #: (a rare word such as "century"): checked once per text, it spares the per-start tries.
     requires: list[re.Pattern[str] | None] = field(default_factory=list)
+    #: Expressions that read as an ordinal when a content word follows ("a second term"):
+    #: a duration only before punctuation or one of ``ordinal_ok_after``.
+    ordinal_before_word: frozenset[str] = frozenset()
+    ordinal_ok_after: frozenset[str] = frozenset()
 
 
 def _norm(text: str) -> str:
@@ -163,7 +167,7 @@ _TRIGGER_LEXICONS = (
     "month", "weekday", "weekday_past", "unit", "season", "fixed", "set", "holiday",
     "time_word", "part", "coming", "yrel",
 )  # fmt: skip
-_TRIGGER_EXTRA = ("half", "period", "quarter", "quarters", "eighteen", "nineteen")
+_TRIGGER_EXTRA = ("half", "period", "quarter", "quarters", "eighteen", "nineteen", "o'clock")
 #: How many words before a trigger an expression may start ("the end of last month").
 _TRIGGER_REACH = 6
 #: A word starts at a letter or digit, or at the apostrophe of a clipped year ("since '82").
@@ -200,6 +204,8 @@ def grammar(lang: str) -> _Grammar | None:
         rules=rules,
         capitalised_only=frozenset(_norm(w) for w in data.get("capitalised_only", [])),
         not_alone=frozenset(_norm(w) for w in data.get("not_alone", [])),
+        ordinal_before_word=frozenset(_norm(w) for w in data.get("ordinal_before_word", [])),
+        ordinal_ok_after=frozenset(_norm(w) for w in data.get("ordinal_ok_after", [])),
         after_number_only=frozenset(_norm(w) for w in data.get("after_number_only", [])),
         future=_cue_pattern(cues.get("future", [])),
         past=_cue_pattern(cues.get("past", [])),
@@ -364,6 +370,8 @@ class _Ctx:
     #: The latest resolved calendar value before this expression (TimeML value), for
     #: anaphora such as "the following year" or "a year earlier" after a quarter.
     ref: str | None = None
+    #: Whether ``ref`` was written, with its year, in this expression's own sentence.
+    ref_here: bool = False
 
 
 _Result = tuple[
@@ -474,7 +482,10 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     month = _month_number(ctx.grammar, groups)
     if month is None:
         return None
-    day = int(groups["day"])
+    # "January fifteenth", "the first of May": a day spelled out, as transcripts write it.
+    day = int(
+        groups["day"] if groups.get("day") else _lex(ctx.grammar, "day_word", groups["day_word"])
+    )
     year = int(groups["year"]) if groups.get("year") else None
     if groups.get("yy"):
         year = _two_digit_year(groups["yy"], ctx)  # "7/8/07"
@@ -488,7 +499,7 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
             ctx = _Ctx(ctx.dct, int(rel), None, ctx.grammar, ctx.ref)  # "last Oct. 23"
         # A full date is mostly a deadline or a schedule even in a past-tense sentence
         # ("extended the offer to Nov. 16"), so the nearest one is taken.
-        year = _nearest_year(ctx, month, day, use_tense=False)
+        year = _sentence_year(ctx) or _nearest_year(ctx, month, day, use_tense=False)
     d = _safe_date(year, month, day)
     if d is None:
         # "31 February": keep what is certain (the month) rather than invent a day.
@@ -499,6 +510,16 @@ def _resolve_date(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         value = f"{d.isoformat()}T{int(hh):02d}:{mm}"
         return ("TIME", value, "time", True, value, None)
     return _day_result(d, part)
+
+
+def _sentence_year(ctx: _Ctx) -> int | None:
+    """The year of a full date just written in the same sentence, for a date without one.
+
+    "He was arrested on Oct. 23, 2019, and freed Oct. 30": the second date shares the
+    first one's year, however far from publication that is.
+    """
+    m = re.fullmatch(r"(\d{4})-\d\d-\d\d", ctx.ref or "")
+    return int(m.group(1)) if m and ctx.ref_here else None
 
 
 def _nearest_year(ctx: _Ctx, month: int, day: int, use_tense: bool = True) -> int:
@@ -577,6 +598,28 @@ def _resolve_month(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     value = f"{year:04d}-{month:02d}"
     rng = _edge_range(value, mod)
     return ("DATE", rng or value, "range" if rng else "month", True, value, mod)
+
+
+def _resolve_month_week(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "the last week of March": a calendar week, the ISO week holding that week's Thursday.
+
+    Like ISO's own first week of a year, the n-th week of a month is the one whose
+    Thursday is the month's 7n-3rd day (the 4th for the first), and the last week is
+    the one holding the day three before the month's end.
+    """
+    g = ctx.grammar
+    n = _lex(g, "ordinal", m.group("ordinal"))
+    month = _resolve_month(m, ctx)
+    if n is None or month is None or not month[3]:
+        return month
+    year, mon = int(month[4][:4]), int(month[4][5:7])
+    last = calendar.monthrange(year, mon)[1]
+    is_last = _norm(m.group("ordinal")) in ("last", "final")
+    day = _safe_date(year, mon, last - 3 if is_last else min(7 * int(n) - 3, last))
+    if day is None:
+        return None
+    value = _week(day)
+    return ("DATE", value, "week", True, value, None)
 
 
 def _resolve_year(m: re.Match[str], ctx: _Ctx) -> _Result | None:
@@ -833,12 +876,36 @@ _FIXED = re.compile(r"(D|W|M|Y|WE|Q|E|C|SEASON)([+-]\d+)(?::(\w+))?|REF:(\w+)")
 
 def _resolve_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     spec = str(_lex(ctx.grammar, "fixed", m.group("fixed")) or "")
+    whole = re.fullmatch(r"the (?:full|entire|whole) year", _norm(m.group("fixed")))
+    year = re.match(r"(\d{4})-[QH][1-4]$", ctx.ref or "")
+    if whole and year:
+        # "results for the entire year" after "the fourth quarter of 2025": the year of
+        # the period just reported, even when published early in the next.
+        return ("DATE", year.group(1), "year", True, year.group(1), None)
     if spec == "Y-1" and not _norm(m.group("fixed")).startswith("last"):
         # "a year earlier", "year-ago" right after a quarter compare quarters.
         found = _quarter_back(ctx, 1)
         if found:
             return found
     return _resolve_spec(spec, ctx, _mod(ctx.grammar, m))
+
+
+def _resolve_part_fixed(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "mid-afternoon yesterday", "late morning today": that part of that day."""
+    day = str(_lex(ctx.grammar, "fixed", m.group("fixed")) or "")
+    part = _lex(ctx.grammar, "part", m.group("part"))
+    if not re.fullmatch(r"D[+-]\d+", day) or part not in _PART_TIME:
+        return None
+    return _resolve_spec(f"{day}:{part}", ctx, _mod(ctx.grammar, m))
+
+
+def _resolve_the_day(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "The index rose 2% to end the day at 9,000": the trading day the story tells
+    (the day just named), else the publication day."""
+    day = _anchor(ctx.ref) if _fine_enough(ctx.ref, "D") else ctx.dct
+    if day is None:
+        return ("DATE", None, "day", False, "", None)
+    return _day_result(day, None)
 
 
 def _resolve_spec(spec: str, ctx: _Ctx, mod: str | None) -> _Result | None:
@@ -880,15 +947,18 @@ def _resolve_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     if (
         with_the
         and rel_text.split()[-1] == "next"
-        and unit == "D"
+        and unit in ("D", "W", "M", "Y")
+        and (unit == "D" or ctx.direction < 0)
         and ctx.signal not in ("for", "over", "within", "during", "in")
-        and _fine_enough(ctx.ref, "D")
+        and _fine_enough(ctx.ref, str(unit))
     ):
         # "He was arrested on March 3. The next day he was freed": the day after the one
-        # just told, not a day's length ("over the next day or two").
+        # just told, not a day's length ("over the next day or two"); so is "the next
+        # year" in a past-tense story after "in 1995" (a year's length looks ahead).
         anchor = _anchor(ctx.ref)
         if anchor is not None:
-            return _resolve_spec("D+1", _Ctx(anchor, ctx.direction, None, g, ctx.ref), mod)
+            spec = f"{unit}+1"
+            return _resolve_spec(spec, _Ctx(anchor, ctx.direction, None, g, ctx.ref), mod)
     if unit in ("H", "MIN", "S") or (
         with_the and rel_text.split()[-1] in ("past", "last", "next", "coming")
     ):
@@ -1001,9 +1071,11 @@ def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         # "two days later", "three weeks earlier": counted from the date just told,
         # when it is at least as fine as the unit ("a year earlier" after "in 1998").
         anchor = _anchor(ctx.ref) if _fine_enough(ctx.ref, str(unit)) else None
-        if anchor is None and unit in _SHORT_UNITS:
+        if anchor is None and (unit in _SHORT_UNITS or sign > 0):
             # No date to count from: TimeML marks the stretch ("two days") and leaves
-            # "later" as the signal of a link to the event it follows.
+            # "later" as the signal of a link to the event it follows. "A decade later"
+            # counted from publication would be a date still to come in a story of the
+            # past; "a year earlier" from publication is the year before, as in earnings.
             timeml = _duration_value(n, str(unit))
             return ("DURATION", timeml, "duration", True, timeml, _mod(g, m))
         if anchor is not None:
@@ -1037,6 +1109,8 @@ def _resolve_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return ("DATE", shifted[0], shifted[1], True, shifted[0], _mod(g, m))
 
 
+#: "hours later": a vague stretch after an event the text tells, not a time before now.
+_NARRATIVE_AFTER = frozenset({"later"})
 #: Directions counted from the story's own time rather than from publication.
 _NARRATIVE_DIRS = frozenset({"later", "earlier"})
 _SHORT_UNITS = frozenset({"H", "MIN", "S", "D", "W", "2W", "WE"})
@@ -1085,7 +1159,8 @@ def _resolve_vague(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     unit = _lex(ctx.grammar, "unit", m.group("unit"))
     if unit is None:
         return None
-    if m.groupdict().get("dir"):
+    way = _norm(m.groupdict().get("dir") or "")
+    if way and way not in _NARRATIVE_AFTER:
         return ("DATE", "PAST_REF", "ref", False, "PAST_REF", None)
     value = _duration_value("X", str(unit))
     return ("DURATION", value, "duration", True, value, None)
@@ -1138,9 +1213,15 @@ def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     if groups.get("time_word"):
         clock = str(_lex(ctx.grammar, "time_word", groups["time_word"]) or "")
     else:
-        hh = int(groups["hh"])
+        # "seven o'clock" says its hour in words; "in the evening" places it as p.m. does.
+        spoken = _number(ctx.grammar, groups.get("hhw")) if groups.get("hhw") else None
+        if groups.get("hhw") and not isinstance(spoken, int):
+            return None
+        hh = spoken if isinstance(spoken, int) else int(groups["hh"])
         mm = int(groups.get("mm") or 0)
         ampm = _lex(ctx.grammar, "ampm", groups.get("ampm"))
+        if _norm(groups.get("daypart") or "") in ("afternoon", "evening", "night") and hh >= 5:
+            ampm = "pm"
         if ampm == "pm" and hh < 12:
             hh += 12
         elif ampm == "am" and hh == 12:
@@ -1252,6 +1333,32 @@ def _resolve_holiday(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     return _day_result(min(dates, key=lambda d: abs((d - ctx.dct).days)), None)  # type: ignore[operator]
 
 
+def _ref_month(ctx: _Ctx) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d{4})-(\d\d)", ctx.ref or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _year_back_at(ctx: _Ctx, noun: str) -> _Result | None:
+    """ "the same week a year ago" with no such period just named: the publication
+    date's week (or day, month) a year before."""
+    if ctx.dct is None:
+        return ("DATE", None, noun, False, "", None)
+    d = _safe_date(ctx.dct.year - 1, ctx.dct.month, min(ctx.dct.day, 28))
+    if d is None:
+        return None
+    if noun == "day":
+        d = _safe_date(ctx.dct.year - 1, ctx.dct.month, ctx.dct.day) or d
+        return _day_result(d, None)
+    if noun == "week":
+        back = _shift_days(ctx.dct, -364)  # 52 weeks: the same week number, weekday kept
+        if back is None:
+            return None
+        value = _week(back)
+        return ("DATE", value, "week", True, value, None)
+    value = f"{d.year:04d}-{d.month:02d}"
+    return ("DATE", value, "month", True, value, None)
+
+
 def _ref_quarter(ctx: _Ctx) -> tuple[int, int] | None:
     m = re.fullmatch(r"(\d{4})-Q([1-4])", ctx.ref or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
@@ -1273,6 +1380,19 @@ def _quarter_back(ctx: _Ctx, years: int) -> _Result | None:
 
 
 def _resolve_quarter_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
+    """ "the year-ago quarter", "the same period last year": what was just named, a year back.
+
+    A "period" takes the granularity of what was just named: after a month ("sales
+    rose in February from the same period last year") it is that month a year before,
+    as "the same month a year ago" is; otherwise it is the quarter of earnings news.
+    """
+    noun = _norm(m.groupdict().get("noun") or "quarter")
+    month = _ref_month(ctx) if noun in ("period", "month") else None
+    if month is not None:
+        value = f"{month[0] - 1:04d}-{month[1]:02d}"
+        return ("DATE", value, "month", True, value, None)
+    if noun in ("month", "week", "day"):
+        return _year_back_at(ctx, noun)
     found = _quarter_back(ctx, 1)
     if found:
         return found
@@ -1287,6 +1407,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "date": _resolve_date,
     "month_year": _resolve_month,
     "month": _resolve_month,
+    "month_week": _resolve_month_week,
     "year": _resolve_year,
     "decade": _resolve_decade,
     "spoken_year": _resolve_spoken_year,
@@ -1303,6 +1424,8 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Result | None]] = {
     "weekday_past": lambda m, ctx: _resolve_weekday(m, ctx, forced=-1),
     "weekday_rel_after": _resolve_weekday,
     "fixed": _resolve_fixed,
+    "part_fixed": _resolve_part_fixed,
+    "the_day": _resolve_the_day,
     "rel_unit": _resolve_rel_unit,
     "edge_the": _resolve_edge_the,
     "ago": _resolve_ago,
@@ -1369,10 +1492,18 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[st
     return chosen
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
 def _acceptable(text: str, start: int, end: int, kind: str, g: _Grammar) -> bool:
     covered = _norm(text[start:end])
     if covered in g.not_alone or (covered in g.capitalised_only and not text[start].isupper()):
         return False  # "Jan" alone is a name; "may" in lower case is a verb
+    if covered in g.ordinal_before_word:
+        # "a second term", "a second consecutive day": the ordinal, not one second.
+        following = _NEXT_WORD.match(text, end)
+        if following and following.group(1).lower() not in g.ordinal_ok_after:
+            return False
     # "$5 a year" is a rate; "for a year" is a duration, left to the duration rule.
     return not (
         kind == "set"
@@ -1475,6 +1606,7 @@ def find_timexes(
     sent_index = 0
     ref: str | None = None
     ref_sentence = -1
+    ref_year_written = False
     floating: set[int] = set()  # clock times placed on the publication day by default
     for start, end, index, m in _candidates(text, g):
         while sent_index + 1 < len(sentences) and sentences[sent_index][1] <= start:
@@ -1488,6 +1620,7 @@ def find_timexes(
             grammar=g,
             # Anaphora reach back a few sentences at most; further away it is a new topic.
             ref=ref if sent_index - ref_sentence <= _REF_REACH else None,
+            ref_here=sent_index == ref_sentence and ref_year_written,
         )
         try:
             result = _RESOLVERS[kind](m, ctx)
@@ -1502,6 +1635,7 @@ def find_timexes(
                 # "the third quarter ended Sept. 30": the day only closes the quarter,
                 # which stays the period that "a year earlier" compares with.
                 ref = timeml
+                ref_year_written = bool(m.groupdict().get("year"))
             ref_sentence = sent_index
         if kind == "clock" and not (m.groupdict().get("weekday") or m.groupdict().get("month")):
             floating.add(len(out))
@@ -1521,7 +1655,30 @@ def find_timexes(
         )
     _anchor_clock_times(out, floating, sentences)
     _weekday_from_date(text, out)
+    _shared_weekday_set(text, out, g)
     return out
+
+
+_COORDINATION = re.compile(r"\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
+
+
+def _shared_weekday_set(text: str, timexes: list[Timex], g: _Grammar) -> None:
+    """ "on Monday and Tuesday nights": the plural after the list makes each day recur.
+
+    Each weekday before it takes the set value of the last (its own day number, the
+    same part of the day) instead of a single date.
+    """
+    for first, second in reversed(list(itertools.pairwise(timexes))):
+        day = _lex(g, "weekday", first.text)
+        if (
+            day is not None
+            and second.type == "SET"
+            and re.fullmatch(r"XXXX-WXX-\d(T\w\w)?", second.timeml or "")
+            and _COORDINATION.fullmatch(text[first.end : second.start])
+        ):
+            value = f"XXXX-WXX-{int(day) + 1}{second.timeml[10:]}"
+            first.type, first.value, first.timeml, first.precision = "SET", value, value, "set"
+            first.resolved = True
 
 
 def _inside_quarter(value: str, ref: str | None) -> bool:
@@ -1567,17 +1724,30 @@ def _same_weekday(weekday_value: str, date_value: str) -> bool:
 def _anchor_clock_times(
     timexes: list[Timex], floating: set[int], sentences: list[tuple[int, int]]
 ) -> None:
-    """Put a bare clock time ("at 10:35 a.m.") on the day its sentence names, if any."""
-    days = [t for t in timexes if t.resolved and t.precision == "day" and t.type == "DATE"]
+    """Put a bare clock time ("at 10:35 a.m.") on the day its sentence names, if any.
+
+    The day may come with a clock time of its own: in "at 4 in the morning (4 a.m.
+    Thursday)" the first time falls on the second one's Thursday.
+    """
+    days: list[tuple[int, str]] = [
+        (t.start, str(t.value))
+        for t in timexes
+        if t.resolved and t.precision == "day" and t.type == "DATE"
+    ]
+    days += [
+        (t.start, t.timeml[:10])
+        for i, t in enumerate(timexes)
+        if i not in floating and t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT", t.timeml)
+    ]
     for index in floating:
         t = timexes[index]
         if not t.resolved or not isinstance(t.value, str) or "T" not in t.value:
             continue
         sentence = next(((a, b) for a, b in sentences if a <= t.start < b), None)
-        near = [d for d in days if sentence and sentence[0] <= d.start < sentence[1]]
+        near = [d for d in days if sentence and sentence[0] <= d[0] < sentence[1]]
         if near:
-            day = min(near, key=lambda d: abs(d.start - t.start))
-            t.value = t.timeml = f"{day.value}{t.value[t.value.index('T') :]}"
+            day = min(near, key=lambda d: abs(d[0] - t.start))[1]
+            t.value = t.timeml = f"{day}{t.value[t.value.index('T') :]}"
 
 
 # --- the spaCy stage ---------------------------------------------------------------------------
@@ -1646,24 +1816,31 @@ def _present_schedule(root: Token, verb: Token, g: _Grammar) -> bool:
     return head.dep_ == "prep" and head.head.i == verb.i and head.lower_ in ("on", "until", "by")
 
 
+def _plan_for(token: Token) -> bool:
+    """A participle that schedules the noun it modifies: "a vote set for May", "a summit
+    scheduled to open in April" (not "the record set on Aug. 6", a past event)."""
+    if token.dep_ not in ("acl", "amod"):
+        return False
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in token.children
+    )
+
+
 def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int | None] | None:
     """Tense of the verb that governs a character range, read from the dependency parse."""
     if g is None or not doc.has_annotation("DEP"):
         return None
 
-    def tense_of(start: int, end: int) -> int | None:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            return None
-        token = span.root
+    def governing_verb(token: Token) -> Token | None:
         for _ in range(8):
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-                break
+                return token
             if token.head.i == token.i:  # spaCy makes a new Token per access: no `is`
                 return None
             token = token.head
-        else:
-            return None
+        return None
+
+    def verb_tense(root: Token, token: Token, outer: bool) -> int | None:
         auxes = [c for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass")]
         aux = {c.lower_ for c in auxes}
         if aux & g.future_aux:
@@ -1679,6 +1856,13 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
         # ...but "the rally planned for Saturday was cancelled" is about the past.
         if intent and token.dep_ not in ("acl", "amod", "relcl", "advcl"):
             return 2
+        if intent and outer and not aux and _plan_for(token):
+            # A plan hung on a noun ("a summit scheduled for April") has no tense of
+            # its own: the clause the noun sits in says whether it is over ("the rally
+            # planned for May was cancelled") or ahead ("...will open in Oslo"); with
+            # no tense there either, the nearest date stands.
+            verb = governing_verb(token.head)
+            return verb_tense(token.head, verb, False) if verb is not None else None
         head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "aux:pass", "auxpass")}
         if head.i != token.i and head_aux & g.future_aux:
             return 2
@@ -1691,9 +1875,16 @@ def _tense_from_parse(doc: Doc, g: _Grammar | None) -> Callable[[int, int], int 
         past_aux = any(_finite_past(a) for a in auxes if a.lower_ != "to")
         if token.tag_ == "VBD" or aux & _PERFECT_AUX or finite_past or bare_participle or past_aux:
             return -2
-        if g.present_reporting and _present_schedule(span.root, token, g):
+        if g.present_reporting and _present_schedule(root, token, g):
             return 1  # "the leaders meet Monday": news present tense with a day looks ahead
         return None
+
+    def tense_of(start: int, end: int) -> int | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        verb = governing_verb(span.root)
+        return verb_tense(span.root, verb, True) if verb is not None else None
 
     return tense_of
 
