@@ -756,15 +756,7 @@ class _Context:
             if token.i - index > _MAX_SCAN_BACK:
                 break
             if kind in wanted:
-                return Actor(
-                    actor.name,
-                    actor.code,
-                    actor.entity_id,
-                    token.idx,
-                    token.idx + len(token),
-                    token.text,
-                    "pronoun",
-                )
+                return _as_pronoun(actor, token)
         return None
 
     def inherit_group(self, token: Token, sector: str) -> str | None:
@@ -2491,35 +2483,20 @@ def _pronoun_source(before: Span, ctx: _Context, known: list[Actor]) -> list[Act
         if low in cues.get("pronouns_person", frozenset()):
             for ent in reversed([e for e in ctx.ents if e.end <= token.i]):
                 if ent.label_ in ("PERSON", "PER"):
-                    actor = ctx.entity_actor(ent)
-                    return [
-                        Actor(
-                            actor.name,
-                            actor.code,
-                            actor.entity_id,
-                            token.idx,
-                            token.idx + len(token),
-                            token.text,
-                            "pronoun",
-                        )
-                    ]
+                    return [_as_pronoun(ctx.entity_actor(ent), token)]
             return []
         if low in cues.get("pronouns_plural", frozenset()):
             for actor in reversed(known):
                 if actor.plural and actor.code:
-                    return [
-                        Actor(
-                            actor.name,
-                            actor.code,
-                            actor.entity_id,
-                            token.idx,
-                            token.idx + len(token),
-                            token.text,
-                            "pronoun",
-                        )
-                    ]
+                    return [_as_pronoun(actor, token)]
             return []
     return []
+
+
+def _as_pronoun(actor: Actor, token: Token) -> Actor:
+    """``actor`` as named by the pronoun ``token``: its identity, the pronoun's span."""
+    end = token.idx + len(token)
+    return Actor(actor.name, actor.code, actor.entity_id, token.idx, end, token.text, "pronoun")
 
 
 # ---------------------------------------------------------------------------
