@@ -854,3 +854,18 @@ def test_the_speaker_is_no_doer_of_a_named_subjects_act(
     # A pronoun subject the coder cannot place is the speaker's own act.
     event = _find(english("Iran said it would attack any ship that entered its waters."), "ASSAULT")
     assert _codes(event.source) == {"IRN"}
+
+
+def test_a_country_acting_whole_is_not_its_own_recipient(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("Iran declined the invitation to the talks."), "REJECT")
+    assert "IRN" not in _codes(event.target)
+    # A part of the state acting at home still has the country as recipient.
+    event = _find(english("Iranian police arrested a journalist in Tehran."), "COERCE")
+    assert _codes(event.target) == {"IRN"}
+
+
+def test_declining_to_comment_is_no_rejection(english: Callable[[str], list[Event]]) -> None:
+    assert english("A spokesperson for the ministry declined to comment on the figures.") == []
+    assert _find(english("Russia refused to withdraw its troops."), "REJECT")

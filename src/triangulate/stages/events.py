@@ -1884,7 +1884,10 @@ def _implicit_target(event: Event, ctx: _Context) -> list[Actor]:
                 code, name, span = hit[0][:3], str(place["name"]), (place["start"], place["end"])
     if code is None and event.type in _DOMESTIC and event.source:
         roots = {a.code[:3] for a in event.source if a.code}
-        if len(roots) == 1:
+        # A country acting as a whole ("Iran declined the invitation") has no
+        # domestic recipient: its own code would be a loop, not a recipient.
+        whole = any(a.code == a.code[:3] and a.kind != "group" for a in event.source if a.code)
+        if len(roots) == 1 and not whole:
             code = roots.pop()
             name = event.source[0].name
             span = (event.source[0].start, event.source[0].end)
