@@ -869,3 +869,35 @@ def test_a_country_acting_whole_is_not_its_own_recipient(
 def test_declining_to_comment_is_no_rejection(english: Callable[[str], list[Event]]) -> None:
     assert english("A spokesperson for the ministry declined to comment on the figures.") == []
     assert _find(english("Russia refused to withdraw its troops."), "REJECT")
+
+
+#: News sentences of our own with no political act in them (weather, markets,
+#: sport, transport, culture). A coder that finds events here floods users' views.
+NO_EVENT_SENTENCES = [
+    "Heavy rain flooded several streets in the old town on Tuesday evening.",
+    "The ferry company said the crossing would take about three hours longer than usual.",
+    "Share prices fell sharply after the bank reported weaker profits for the quarter.",
+    "The striker scored twice as the home side beat the visitors 3-1 on Saturday.",
+    "Temperatures are expected to drop below freezing later this week, forecasters said.",
+    "The museum will open a new wing dedicated to medieval textiles next spring.",
+    "Volunteers collected more than two tonnes of plastic from the beach over the weekend.",
+    "The airline cancelled dozens of flights because of a shortage of pilots.",
+    "Researchers found that the lake's water level had fallen by almost a metre.",
+    "The hospital said the patient was in a stable condition after surgery.",
+    "Ticket sales for the festival have doubled compared with last year.",
+    "A spokesperson for the company declined to comment on the figures.",
+    "The bridge will remain closed to traffic until repairs are finished, the council said.",
+    "Fishermen reported unusually large catches of herring along the coast.",
+    "The report estimates that the harbour handled 12 million tonnes of cargo last year.",
+    "The train was delayed by forty minutes after a signal failure near the station.",
+    "The author won the prize for her second novel, which tells the story of a lighthouse keeper.",
+    "Oil prices rose for a third day as demand recovered in Asia.",
+    "The school will reopen on Monday after the holidays, the headteacher wrote to parents.",
+    "Snow blocked the mountain pass, and drivers were told to wait for the ploughs.",
+]
+
+
+def test_few_events_where_there_are_none(english: Callable[[str], list[Event]]) -> None:
+    found = [(e.type, e.text) for text in NO_EVENT_SENTENCES for e in english(text)]
+    # One known miss, pinned: "Snow blocked the mountain pass" reads as a blockade.
+    assert len(found) <= 1, found
