@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 import triangulate.nlp.ner_vote  # noqa: F401  (registers ner_vote before a model names it)
 from triangulate import config
 from triangulate.errors import ModelError
+from triangulate.nlp import parse_repair
 from triangulate.nlp.attributes import speed_up_attribute_ruler
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -169,6 +170,8 @@ def get_pipeline(lang: str) -> Language:
         for disabled in off:
             if disabled in nlp.pipe_names:
                 nlp.disable_pipe(disabled)
+        if lang in parse_repair.LANGUAGES and "parser" in nlp.pipe_names:
+            nlp.add_pipe("tri_parse_repair", after="parser")
         for stage in available_stages():
             nlp.add_pipe(stage)
         return nlp
