@@ -50,6 +50,23 @@ def test_inverted_clause_keeps_the_first_subject_after_the_verb() -> None:
     assert [t.dep_ for t in doc] == ["advmod", "ROOT", "nsubj", "obj"]
 
 
+def test_fronted_objects_placeholders_copulas_and_questions_are_left_alone() -> None:
+    cases = [
+        # "Den idén följer man inte": the object is fronted, "man" is the subject.
+        (["Den", "idén", "följer", "man"], [1, 2, 2, 2], ["det", "nsubj", "ROOT", "nsubj"]),
+        # "Det uppstår en konflikt": "det" holds the place of the subject after the verb.
+        (["Det", "uppstår", "en", "konflikt"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "nsubj"]),
+        # "Planen är ett fiasko": a predicative, no object.
+        (["Planen", "är", "ett", "fiasko"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "nsubj"]),
+        (["Vem", "anföll", "staden", "?"], [1, 1, 1, 1], ["nsubj", "ROOT", "nsubj", "punct"]),
+    ]
+    for words, heads, deps in cases:
+        pos = ["VERB" if d == "ROOT" else "NOUN" if d == "nsubj" else "X" for d in deps]
+        doc = _parsed(words, heads, deps, pos)
+        assert repair_double_subjects(doc) == 0, words
+        assert [t.dep_ for t in doc] == deps
+
+
 def test_one_subject_unparsed_and_non_verbs_are_left_alone() -> None:
     doc = _parsed(
         ["Ryssland", "anföll", "staden"],
