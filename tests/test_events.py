@@ -901,3 +901,16 @@ def test_few_events_where_there_are_none(english: Callable[[str], list[Event]]) 
     found = [(e.type, e.text) for text in NO_EVENT_SENTENCES for e in english(text)]
     # One known miss, pinned: "Snow blocked the mountain pass" reads as a blockade.
     assert len(found) <= 1, found
+
+
+def test_a_participle_with_a_by_agent_is_passive(english: Callable[[str], list[Event]]) -> None:
+    events = english("Israel and Hamas agreed to a truce brokered by Egypt.")
+    brokered = [e for e in events if e.text == "brokered"]
+    assert brokered and _codes(brokered[0].source) == {"EGY"}
+    backed = _find(english("Rebels backed by Iran attacked the airport."), "SUPPORT")
+    assert _codes(backed.source) == {"IRN"}
+
+
+def test_an_international_body_has_no_home_country(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("The United Nations appealed for access to the camps."), "REQUEST")
+    assert not any(a.kind == "implicit" and (a.code or "").startswith("IGO") for a in event.target)

@@ -1326,6 +1326,15 @@ def _ignored(token: Token, lex: Lexicon) -> bool:
     )
 
 
+def _agentive_participle(token: Token) -> bool:
+    """A past participle modifying a noun and naming its agent ("backed by Iran")."""
+    if token.dep_ != "acl":
+        return False
+    if token.tag_ != "VBN" and "Part" not in token.morph.get("VerbForm", []):
+        return False
+    return any(prep in ("by", "av") for prep, _ in _preps(token))
+
+
 def _subject(token: Token) -> tuple[list[Token], bool]:
     """The subject tokens of a verb and whether the verb is passive."""
     passive = _children(token, _PASS_SUBJ)
@@ -1516,6 +1525,11 @@ def _code_verb(trigger: _Trigger, ctx: _Context) -> Event | None:
     if "neg" in pattern.flags and not negated:
         return None
     subjects, passive = _subject(token)
+    if not passive and not subjects and _agentive_participle(token):
+        # "rebels backed by Iran", "a truce mediated by Egypt": a participle with a
+        # "by" agent is passive; the noun it modifies, if an actor, receives the act.
+        passive = True
+        subjects = [token.head] if ctx.np_actors(token.head) else []
     reflexive = cues.get("reflexive", frozenset())
     if pattern.type in ("SUPPORT", "AID") and any(
         o.lower_ in reflexive for o in _children(token, _OBJ)
@@ -1887,7 +1901,8 @@ def _implicit_target(event: Event, ctx: _Context) -> list[Actor]:
         # A country acting as a whole ("Iran declined the invitation") has no
         # domestic recipient: its own code would be a loop, not a recipient.
         whole = any(a.code == a.code[:3] and a.kind != "group" for a in event.source if a.code)
-        if len(roots) == 1 and not whole:
+        # Nor has an international body ("the UN appealed for access"): no home country.
+        if len(roots) == 1 and not whole and not roots & _NON_STATE:
             code = roots.pop()
             name = event.source[0].name
             span = (event.source[0].start, event.source[0].end)
