@@ -914,3 +914,9 @@ def test_a_participle_with_a_by_agent_is_passive(english: Callable[[str], list[E
 def test_an_international_body_has_no_home_country(english: Callable[[str], list[Event]]) -> None:
     event = _find(english("The United Nations appealed for access to the camps."), "REQUEST")
     assert not any(a.kind == "implicit" and (a.code or "").startswith("IGO") for a in event.target)
+
+
+def test_military_goods_sent_are_aid(english: Callable[[str], list[Event]]) -> None:
+    event = _find(english("Germany will send two more air-defence systems to Ukraine."), "AID")
+    assert (_codes(event.source), _codes(event.target)) == ({"DEU"}, {"UKR"})
+    assert plover_category(event.type, event.mode) == "AGREE"  # promised, not yet given
