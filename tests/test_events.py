@@ -920,3 +920,15 @@ def test_military_goods_sent_are_aid(english: Callable[[str], list[Event]]) -> N
     event = _find(english("Germany will send two more air-defence systems to Ukraine."), "AID")
     assert (_codes(event.source), _codes(event.target)) == ({"DEU"}, {"UKR"})
     assert plover_category(event.type, event.mode) == "AGREE"  # promised, not yet given
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        ("Sverige skickar stridsvagnar till Ukraina.", "AID", "SWE", "UKR"),
+        ("EU införde nya sanktioner mot Iran.", "SANCTION", "IGO", "IRN"),
+    ],
+)
+def test_swedish_aid_and_sanctions(text: str, etype: str, source: str, target: str) -> None:
+    event = _find(list(_doc(get_pipeline("sv"), text, "sv")._.events or []), etype)
+    assert (_codes(event.source), _codes(event.target)) == ({source}, {target})
