@@ -932,3 +932,9 @@ def test_military_goods_sent_are_aid(english: Callable[[str], list[Event]]) -> N
 def test_swedish_aid_and_sanctions(text: str, etype: str, source: str, target: str) -> None:
     event = _find(list(_doc(get_pipeline("sv"), text, "sv")._.events or []), etype)
     assert (_codes(event.source), _codes(event.target)) == ({source}, {target})
+
+
+def test_a_cameo_phrase_needs_a_political_actor(english: Callable[[str], list[Event]]) -> None:
+    # "stand by" is a CAMEO phrase for backing someone; an agency's estimate is no one.
+    events = english("A coast guard official said the agency stood by its estimate.")
+    assert [e for e in events if e.type == "SUPPORT"] == []
