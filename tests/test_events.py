@@ -938,3 +938,13 @@ def test_a_cameo_phrase_needs_a_political_actor(english: Callable[[str], list[Ev
     # "stand by" is a CAMEO phrase for backing someone; an agency's estimate is no one.
     events = english("A coast guard official said the agency stood by its estimate.")
     assert [e for e in events if e.type == "SUPPORT"] == []
+
+
+def test_a_possessive_pronoun_refers_back_to_a_country(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # The NER calls countries LOC (CoNLL); they are still what "its" refers to.
+    events = english("Iraq urged Turkey to halt its military operations.")
+    event = next(e for e in events if e.text == "operations")
+    assert _codes(event.source) == {"TUR"}
+    assert "TUR" not in _codes(event.target)  # no recipient of its own act

@@ -702,7 +702,11 @@ class _Context:
             # The named mentions never change: collect them once per document.
             named: list[tuple[int, str, Actor]] = []
             for ent in self.ents:
-                if ent.label_ not in _ACTOR_LABELS or ent.label_ == "LOC":
+                if ent.label_ not in _ACTOR_LABELS:
+                    continue
+                if ent.label_ == "LOC" and not _is_state(self.entity_code(ent)):
+                    # A place is no antecedent ("the region ... its"), but a country
+                    # the NER calls LOC (CoNLL has no GPE) is: "urged Turkey to halt its".
                     continue
                 kind = "person" if ent.label_ in ("PERSON", "PER") else "thing"
                 if ent.label_ == "NORP" and ent.text.lower().endswith("s"):
@@ -1838,6 +1842,10 @@ def _event(
         if not source and reported and not agentless and not _named_subject(token):
             source = list(reported)
     target = _except(target, source)
+    # "urged Turkey to halt its operations": "its" is Turkey, which the target
+    # lent by the request then names a second time, as its own recipient.
+    referred = {(a.name, a.code) for a in source if a.kind == "pronoun"}
+    target = [a for a in target if (a.name, a.code) not in referred]
     depth = ctx.depth(token)
     confidence = (0.55 if noun else 0.75) - 0.04 * min(depth, 5)
     if not source:
@@ -2009,6 +2017,11 @@ def _political(event: Event) -> bool:
     if not event.weak:
         return True
     return any(a.code and a.kind != "implicit" for a in [*event.source, *event.target])
+
+
+def _is_state(code: str | None) -> bool:
+    """A bare country code ("TUR"), not a sector, place-derived or non-state code."""
+    return bool(code) and len(str(code)) == 3 and str(code) not in _NON_STATE
 
 
 def _codes(actors: list[Actor]) -> set[str]:
