@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import srsly
@@ -66,10 +66,13 @@ class FastAttributeRuler:
         self._indices: list[int] = []
         #: One table per set of tested attributes: required values -> entries.
         self._groups: dict[tuple[int, ...], dict[tuple[int, ...], list[_Entry]]] = {}
-        #: Every NOT_IN condition as (attribute, excluded values); their columns are read too.
-        self._exclusions: list[tuple[int, frozenset[int]]] = []
-        #: The attributes read from each doc, in ``Doc.to_array`` column order.
+        #: Every attribute a rule tests by value (NOT_IN ones included): the columns to read.
+        self._tested: set[int] = set()
+        #: Compiled by ``add_patterns``: the columns read from each doc, in
+        #: ``Doc.to_array`` order, and per table a key getter over a row of them.
         self._columns: list[int | str] = []
+        self._position: dict[int | str, int] = {}
+        self._lookups: list[tuple[Callable[[list[int]], Any], bool, dict[Any, list[_Entry]]]] = []
         self._gated = Matcher(vocab)
         self._free = Matcher(vocab)
         #: First-token values that make the gated Matcher worth running, by attribute.
@@ -88,11 +91,14 @@ class FastAttributeRuler:
             for pattern in rule["patterns"]:
                 if not self._index(pattern, number, index):
                     self._add_to_matcher(pattern, number)
-        self._columns = sorted(
-            {attr for attrs in self._groups for attr in attrs}
-            | set(self._gates)
-            | {attr for attr, _ in self._exclusions}
-        )
+        self._columns = sorted(self._tested | set(self._gates))
+        self._position = {attr: i for i, attr in enumerate(self._columns)}
+        # itemgetter of several columns returns a tuple, the table's key type;
+        # one-attribute tables are keyed by 1-tuples, so their scalar is wrapped.
+        self._lookups = [
+            (operator.itemgetter(*(self._position[a] for a in attrs)), len(attrs) == 1, table)
+            for attrs, table in self._groups.items()
+        ]
 
     def _values(self, key: str, value: Any) -> list[int] | None:
         """The array values a condition accepts, or None if it is not a plain value or IN set."""
@@ -131,7 +137,7 @@ class FastAttributeRuler:
         keys = sorted(required)
         attrs = tuple(_INDEXABLE[key] for key in keys)
         table = self._groups.setdefault(attrs, {})
-        self._exclusions.extend(excluded)
+        self._tested.update(attrs, (attr for attr, _ in excluded))
         entry: _Entry = (number, tuple(excluded))
         for values in itertools.product(*(required[key] for key in keys)):
             table.setdefault(values, []).append(entry)
@@ -144,17 +150,13 @@ class FastAttributeRuler:
         that contain one of them; the rest (regular expressions) always run.
         """
         first = pattern[0] if pattern else {}
-        gates = [
-            (key, self._values(key, first[key]))
-            for key in _SELECTIVITY
-            if key in first and self._values(key, first[key]) is not None
-        ]
-        if not gates:
-            self._free.add(str(number), [pattern])
-            return
-        key, values = gates[0]
-        self._gates.setdefault(_INDEXABLE[key], set()).update(values or [])
-        self._gated.add(str(number), [pattern])
+        for key in _SELECTIVITY:
+            values = self._values(key, first[key]) if key in first else None
+            if values is not None:
+                self._gates.setdefault(_INDEXABLE[key], set()).update(values)
+                self._gated.add(str(number), [pattern])
+                return
+        self._free.add(str(number), [pattern])
 
     @property
     def patterns(self) -> list[dict[str, Any]]:
@@ -163,18 +165,14 @@ class FastAttributeRuler:
 
     def _matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         """(rule number, start, end) for every match, in no particular order."""
-        columns = self._columns
-        if not len(doc) or not columns:
+        if not len(doc) or not self._columns:
             yield from self._matcher_matches(doc, gated=True)
             return
-        array = doc.to_array(columns)
+        array = doc.to_array(self._columns)
         rows = array.tolist()
-        position = {attr: i for i, attr in enumerate(columns)}
-        for attrs, table in self._groups.items():
-            # itemgetter of several columns returns a tuple, the table's key type;
-            # one-attribute tables are keyed by 1-tuples, so wrap the scalar.
-            pick = operator.itemgetter(*(position[attr] for attr in attrs))
-            keys = map(pick, rows) if len(attrs) > 1 else ((pick(row),) for row in rows)
+        position = self._position
+        for pick, single, table in self._lookups:
+            keys = ((pick(row),) for row in rows) if single else map(pick, rows)
             for i, key in enumerate(keys):
                 entries = table.get(key)
                 if not entries:
