@@ -28,8 +28,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
 
-import triangulate.nlp.ner_vote  # noqa: F401  (sv_core's ner_vote component)
-from triangulate import config
+from triangulate.nlp.pipelines import switch_off_unused  # also registers ner_vote
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ROOT / "src" / "triangulate" / "models"
@@ -46,8 +45,7 @@ def load(which: str) -> Language:
         nlp.add_pipe("ner", source=spacy.load(MODELS / f"{which}_ner"), name="ner")
         return nlp
     nlp = spacy.load(MODELS / "sv_core")
-    if "ner_vote" in nlp.pipe_names and not config.get("ner_vote"):
-        nlp.disable_pipe("ner_vote")  # TRIANGULATE_NER_VOTE=false: one NER model
+    switch_off_unused(nlp)  # TRIANGULATE_NER_VOTE=false: one NER model, as in production
     return nlp
 
 

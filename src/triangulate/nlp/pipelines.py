@@ -149,6 +149,15 @@ def _first_line(exc: BaseException) -> str:
     return text[0][:200] if text else "no message"
 
 
+def switch_off_unused(nlp: Language) -> None:
+    """Disable what the settings leave out: ``senter`` (``tri_sentences`` splits
+    sentences) and, with ``ner_vote`` off, the Swedish NER majority vote."""
+    off = ["senter"] if config.get("ner_vote") else ["senter", "ner_vote"]
+    for name in off:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+
+
 @cache
 def get_pipeline(lang: str) -> Language:
     """The full pipeline (base plus Triangulate stages) for a language, loaded once."""
@@ -166,10 +175,7 @@ def get_pipeline(lang: str) -> Language:
             nlp.add_pipe("tri_sentences", before=first)
         else:
             nlp.add_pipe("tri_sentences")
-        off = ["senter"] if config.get("ner_vote") else ["senter", "ner_vote"]
-        for disabled in off:
-            if disabled in nlp.pipe_names:
-                nlp.disable_pipe(disabled)
+        switch_off_unused(nlp)
         if lang in parse_repair.LANGUAGES and "parser" in nlp.pipe_names:
             nlp.add_pipe("tri_parse_repair", after="parser")
         for stage in available_stages():

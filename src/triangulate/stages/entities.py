@@ -185,7 +185,9 @@ class EntityStage:
         }
         ruled = [c for c in ruled if not (c.label == "GPE" and (c.start, c.end) in people)]
         chosen = _select(ruled + _defer_to_kb(ruled, others, doc))
-        chosen = _select(chosen + self._person_gap_candidates(doc, chosen))
+        # Gap candidates lie outside every chosen span and apart: no re-selection needed.
+        gaps = self._person_gap_candidates(doc, chosen)
+        chosen = sorted(chosen + gaps, key=lambda c: c.start)
         _Resolver(self, doc, chosen).run()
         return doc
 
