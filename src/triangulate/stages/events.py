@@ -187,6 +187,8 @@ class Actor:
     text: str
     kind: str = "entity"
     plural: bool = False
+    #: For a pronoun, the span of the mention it stands for: one mention, one side.
+    refers: tuple[int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The actor as it appears in analysis.json."""
@@ -1842,10 +1844,6 @@ def _event(
         if not source and reported and not agentless and not _named_subject(token):
             source = list(reported)
     target = _except(target, source)
-    # "urged Turkey to halt its operations": "its" is Turkey, which the target
-    # lent by the request then names a second time, as its own recipient.
-    referred = {(a.name, a.code) for a in source if a.kind == "pronoun"}
-    target = [a for a in target if (a.name, a.code) not in referred]
     depth = ctx.depth(token)
     confidence = (0.55 if noun else 0.75) - 0.04 * min(depth, 5)
     if not source:
@@ -1908,7 +1906,7 @@ def _implicit_target(event: Event, ctx: _Context) -> list[Actor]:
         roots = {a.code[:3] for a in event.source if a.code}
         # A country acting as a whole ("Iran declined the invitation") has no
         # domestic recipient: its own code would be a loop, not a recipient.
-        whole = any(a.code == a.code[:3] and a.kind != "group" for a in event.source if a.code)
+        whole = any(_is_state(a.code) and a.kind != "group" for a in event.source)
         # Nor has an international body ("the UN appealed for access"): no home country.
         if len(roots) == 1 and not whole and not roots & _NON_STATE:
             code = roots.pop()
@@ -2119,16 +2117,7 @@ def _under_other_act(event: Event, ctx: _Context) -> bool:
 
 def _implicit(actor: Actor) -> Actor:
     """A copy of an actor marked as read off the sentence rather than the parse."""
-    return Actor(
-        actor.name,
-        actor.code,
-        actor.entity_id,
-        actor.start,
-        actor.end,
-        actor.text,
-        "implicit",
-        actor.plural,
-    )
+    return replace(actor, kind="implicit")
 
 
 def _press_only(event: Event) -> bool:
@@ -2203,8 +2192,13 @@ def _governing_event_of(event: Event, by_start: dict[int, Event]) -> Event | Non
 
 
 def _except(actors: list[Actor], other: list[Actor]) -> list[Actor]:
-    """``actors`` less the mentions already on the other side (one mention, one side)."""
-    taken = {(a.start, a.end) for a in other}
+    """``actors`` less the mentions already on the other side (one mention, one side).
+
+    A pronoun on the other side takes its antecedent's mention too: in "urged
+    Turkey to halt its operations", "its" is Turkey, which the target the request
+    lends would otherwise name again as the recipient of its own act.
+    """
+    taken = {(a.start, a.end) for a in other} | {a.refers for a in other if a.refers}
     return [a for a in actors if (a.start, a.end) not in taken]
 
 
@@ -2527,8 +2521,15 @@ def _pronoun_source(before: Span, ctx: _Context, known: list[Actor]) -> list[Act
 
 def _as_pronoun(actor: Actor, token: Token) -> Actor:
     """``actor`` as named by the pronoun ``token``: its identity, the pronoun's span."""
-    end = token.idx + len(token)
-    return Actor(actor.name, actor.code, actor.entity_id, token.idx, end, token.text, "pronoun")
+    return replace(
+        actor,
+        start=token.idx,
+        end=token.idx + len(token),
+        text=token.text,
+        kind="pronoun",
+        plural=False,
+        refers=(actor.start, actor.end),
+    )
 
 
 # ---------------------------------------------------------------------------
