@@ -28,7 +28,7 @@ from typing import Any
 import click
 from spacy.language import Language
 
-from triangulate.eval.timeml import GoldDocument, iter_documents
+from triangulate.eval.timeml import GoldDocument, GoldTimex, iter_documents
 from triangulate.model import Article
 
 
@@ -154,6 +154,20 @@ def _context(text: str, start: int, end: int, width: int = 50) -> str:
     return " ".join(f"{before}[{text[start:end]}]{after}".split())
 
 
+def _relaxed_matches(
+    predicted: list[Predicted], gold: list[GoldTimex]
+) -> Iterator[tuple[int, int]]:
+    """(predicted index, gold index) of each relaxed match: in system order, the first
+    overlapping gold expression not yet taken."""
+    used: set[int] = set()
+    for n, p in enumerate(predicted):
+        for i, g in enumerate(gold):
+            if i not in used and p.start < g.end and g.start < p.end:
+                used.add(i)
+                yield n, i
+                break
+
+
 def mistakes(
     pairs: Iterable[tuple[GoldDocument, list[Predicted]]],
 ) -> Iterator[dict[str, Any]]:
@@ -169,25 +183,16 @@ def mistakes(
             "document": gold_doc.name,
             "dct": gold_doc.dct.isoformat() if gold_doc.dct else None,
         }
-        used: set[int] = set()
-        for p in predicted:
-            match = next(
-                (
-                    i
-                    for i, g in enumerate(gold)
-                    if i not in used and p.start < g.end and g.start < p.end
-                ),
-                None,
-            )
-            if match is None:
+        matched = dict(_relaxed_matches(predicted, gold))
+        for n, p in enumerate(predicted):
+            if n not in matched:
                 yield base | {
                     "kind": "spurious",
                     "predicted": p.value,
                     "context": _context(text, p.start, p.end),
                 }
                 continue
-            used.add(match)
-            g = gold[match]
+            g = gold[matched[n]]
             if not same_value(p.value, g.value):
                 kind = "value"
             elif (p.start, p.end) != (g.start, g.end):
@@ -201,6 +206,7 @@ def mistakes(
                 "system_text": text[p.start : p.end],
                 "context": _context(text, g.start, g.end),
             }
+        used = set(matched.values())
         for i, g in enumerate(gold):
             if i not in used:
                 yield base | {
@@ -228,17 +234,13 @@ def score(
         n_pred += len(predicted)
         gold_spans = {(g.start, g.end) for g in gold}
         strict += sum(1 for p in predicted if (p.start, p.end) in gold_spans)
-        used: set[int] = set()
-        for p in predicted:
-            for i, g in enumerate(gold):
-                if i not in used and p.start < g.end and g.start < p.end:
-                    used.add(i)
-                    relaxed += 1
-                    value = _truncated(p.value, g.value) if lenient_values else p.value
-                    value_ok += same_value(value, g.value)
-                    trimmed_ok += same_value(value, _trimmed(g.value))
-                    type_ok += p.type == g.type
-                    break
+        for n, i in _relaxed_matches(predicted, gold):
+            p, g = predicted[n], gold[i]
+            relaxed += 1
+            value = _truncated(p.value, g.value) if lenient_values else p.value
+            value_ok += same_value(value, g.value)
+            trimmed_ok += same_value(value, _trimmed(g.value))
+            type_ok += p.type == g.type
     return {
         "strict": _prf(strict, n_pred, n_gold),
         "relaxed": _prf(relaxed, n_pred, n_gold),

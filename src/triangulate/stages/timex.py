@@ -1360,7 +1360,12 @@ def _year_back_at(ctx: _Ctx, noun: str) -> _Result | None:
 
 
 def _ref_quarter(ctx: _Ctx) -> tuple[int, int] | None:
-    m = re.fullmatch(r"(\d{4})-Q([1-4])", ctx.ref or "")
+    return _quarter_value(ctx.ref)
+
+
+def _quarter_value(value: str | None) -> tuple[int, int] | None:
+    """(year, quarter) of a TimeML quarter value ("2025-Q3"), else None."""
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", value or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
@@ -1683,11 +1688,9 @@ def _shared_weekday_set(text: str, timexes: list[Timex], g: _Grammar) -> None:
 
 def _inside_quarter(value: str, ref: str | None) -> bool:
     """Whether a day (TimeML value) lies in the quarter ``ref`` names."""
-    m = re.fullmatch(r"(\d{4})-Q([1-4])", ref or "")
+    quarter = _quarter_value(ref)
     d = re.fullmatch(r"(\d{4})-(\d\d)-\d\d", value)
-    return bool(
-        m and d and d.group(1) == m.group(1) and _quarter(int(d.group(2))) == int(m.group(2))
-    )
+    return bool(quarter and d and (int(d.group(1)), _quarter(int(d.group(2)))) == quarter)
 
 
 def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
