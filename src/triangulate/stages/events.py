@@ -2044,11 +2044,15 @@ def _sentence_sides(event: Event, ctx: _Context) -> None:
     """
     if _codes(event.source) and _codes(event.target):
         return
-    span = ctx.doc.char_span(event.start, event.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return
     token = event.token
-    actors = [a for a in ctx.surface_actors(ctx.sent(span[0])) if a.code]
+    first = token
+    if first is None:
+        # A surface-coded event has no token: its trigger's first one stands in.
+        span = ctx.doc.char_span(event.start, event.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return
+        first = span[0]
+    actors = [a for a in ctx.surface_actors(ctx.sent(first)) if a.code]
     if not actors:
         return
     if not _codes(event.source) and not _under_other_act(event, ctx):
