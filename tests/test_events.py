@@ -218,11 +218,11 @@ def test_people_named_by_the_actor_dictionaries(english: Callable[[str], list[Ev
 
 
 def test_old_cameo_country_codes_become_iso() -> None:
-    from triangulate.stages.events import _modern_code
+    from triangulate.stages.event_lexicon import modern_code
 
-    assert _modern_code("ANGREB") == "AGOREB"
-    assert _modern_code("TMP") == "TLS"
-    assert _modern_code("USAGOV") == "USAGOV"
+    assert modern_code("ANGREB") == "AGOREB"
+    assert modern_code("TMP") == "TLS"
+    assert modern_code("USAGOV") == "USAGOV"
 
 
 def test_agentless_passive_is_not_the_speakers_act(english: Callable[[str], list[Event]]) -> None:

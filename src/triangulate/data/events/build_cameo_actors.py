@@ -20,12 +20,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from triangulate.stages.events import _TITLE_WORDS
+from triangulate.stages.event_lexicon import TITLE_WORDS
 
 _CODE = re.compile(r"\[([A-Z~][A-Z0-9]*)(?:\s+[<>]?\d[\d-]*)?\]")
 #: The words of office the events stage skips before a name ("President Mubarak"),
 #: plus the article and nationality words the dictionary's own entries start with.
-_TITLES = _TITLE_WORDS | {"the", "u.s.", "us", "american"}
+_TITLES = TITLE_WORDS | {"the", "u.s.", "us", "american"}
 _SECTORS = frozenset(
     [
         "ELI",

@@ -1,0 +1,79 @@
+"""Dependency helpers for event coding, for spaCy's English labels and Universal Dependencies alike.
+
+The English pipeline parses with ClearNLP-style labels (``dobj``, ``prep`` +
+``pobj``, ``agent``), the Swedish one with UD (``obj``, ``obl`` + ``case``,
+``obl:agent``). The coders ask these helpers, so they never check a scheme.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: Active subjects (the doer).
+SUBJ = frozenset({"nsubj"})
+#: Passive subjects (the one done to): "was attacked by" swaps the sides.
+PASS_SUBJ = frozenset({"nsubjpass", "nsubj:pass"})
+#: Direct objects.
+OBJ = frozenset({"dobj", "obj"})
+#: Indirect objects ("gave Ukraine arms").
+IOBJ = frozenset({"dative", "iobj"})
+#: English prepositions, whose object is a ``pobj`` below them.
+PREP = frozenset({"prep"})
+#: UD oblique nominals, whose preposition is a ``case`` child below them.
+UD_OBL = frozenset({"obl", "nmod", "obl:agent", "obl:arg"})
+#: Verb particles ("called off", "slog ner").
+PARTICLE = frozenset({"prt", "compound:prt"})
+#: Dependents that modify a noun in place ("Iranian", "Iraq's", "Hamas leaders").
+MODIFIERS = frozenset(
+    {"amod", "compound", "nmod", "poss", "nmod:poss", "npadvmod", "flat", "flat:name"}
+)
+
+
+def is_plural(token: Token) -> bool:
+    """Whether a noun is plural: by tag, by morphology, else by its ending (untagged Docs)."""
+    if token.tag_ in ("NNS", "NNPS"):
+        return True
+    number = token.morph.get("Number", [])
+    if number:
+        return "Plur" in number
+    return token.lower_.endswith(("s", "er", "ar", "or", "na"))
+
+
+def prep_objects(token: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs hanging from a token."""
+    out: list[tuple[str, Token]] = []
+    for child in token.children:
+        if child.dep_ in PREP:
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    out.append((child.lower_, obj))
+        elif child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.append(("by", obj))
+        elif child.dep_ in UD_OBL:
+            case = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
+            if case:
+                out.append((case, child))
+            elif child.dep_ == "obl:agent":
+                out.append(("by", child))
+    return out
+
+
+def children_with(token: Token, deps: frozenset[str]) -> list[Token]:
+    """A token's children attached by one of ``deps``, in text order."""
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def word_forms(token: Token) -> set[str]:
+    """The lower-cased form and lemma: lexicons match either, so unlemmatized Docs still work."""
+    return {token.lower_, token.lemma_.lower()} - {""}
+
+
+def tree_depth(token: Token) -> int:
+    """How far a token is below its root; capped at 50 so a cyclic (broken) parse ends."""
+    depth = 0
+    while token.head != token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
