@@ -948,3 +948,29 @@ def test_a_possessive_pronoun_refers_back_to_a_country(
     event = next(e for e in events if e.text == "operations")
     assert _codes(event.source) == {"TUR"}
     assert "TUR" not in _codes(event.target)  # no recipient of its own act
+
+
+def test_where_a_comer_came_from_is_no_target(english: Callable[[str], list[Event]]) -> None:
+    # "from" marks a target after most verbs ("withdrew from Iraq"), an origin after these.
+    came = english("Finnish tugboats arrived from Stockholm on Tuesday.")
+    assert all("SWE" not in _codes(e.target) for e in came), came
+    went = _find(english("Iran's president arrived in Moscow from Tehran."), "CONSULT")
+    assert (_codes(went.source), _codes(went.target)) == ({"IRN"}, {"RUS"})
+
+
+def test_mediating_is_consultation_agreeing_to_mediate_is_intent(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("Egypt is mediating between Israel and Hamas."), "CONSULT")
+    assert _codes(event.source) == {"EGY"}
+    offer = english("Qatar agreed to mediate between Israel and Hamas.")
+    assert {plover_category(e.type, e.mode) for e in offer} == {"AGREE"}
+
+
+def test_unverified_figures_are_neither_an_act_nor_people(
+    english: Callable[[str], list[Event]],
+) -> None:
+    assert english("Reuters could not verify the figures independently.") == []
+    # Qualified, the same word names people.
+    event = _find(english("Opposition figures accused the government of fraud."), "ACCUSE")
+    assert [a.text for a in event.source] == ["Opposition figures"]

@@ -380,6 +380,12 @@ class ActorContext:
             # aid" is no actor.
             if sector is None or not (self.lex.sector(head.text) or self.lex.sector(head.lemma_)):
                 return []
+            # "could not verify the figures": a word that names people only when qualified
+            # ("opposition figures", "senior figures") is no group on its own.
+            if head.lower_ in self.lex.cues.get("qualified_sectors", frozenset()) and not any(
+                c.dep_ in MODIFIERS for c in head.children
+            ):
+                return []
             # "rebels in the Ivory Coast", "the Albanians of southern Serbia".
             for prep, obj in prep_objects(head):
                 if prep in ("in", "of", "from", "i", "från") and self.token_code(obj):
@@ -428,9 +434,17 @@ class ActorContext:
             return []
         end = noun.idx + len(noun)
         sector = self.lex.sector(noun.text) or self.lex.sector(noun.lemma_) or ""
+        # "implicit": the noun is in the clause, its country only in the sentence.
         return [
             Actor(
-                noun.text, root + sector, None, noun.idx, end, noun.text, "group", is_plural(noun)
+                noun.text,
+                root + sector,
+                None,
+                noun.idx,
+                end,
+                noun.text,
+                "implicit",
+                is_plural(noun),
             )
         ]
 

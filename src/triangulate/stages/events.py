@@ -447,7 +447,12 @@ def _consumed_objects(token: Token, ctx: ActorContext, skip: set[int]) -> Iterat
 
 
 def _target_candidates(token: Token, ctx: ActorContext, skip: set[int]) -> Iterator[list[Actor]]:
-    preps = ctx.lex.cues.get("target_preps", frozenset())
+    cues = ctx.lex.cues
+    preps = cues.get("target_preps", frozenset())
+    # "arrived from Stockholm": where a visitor came from is not whom the visit is to
+    # (``_origin_part`` keeps the sentence-level fallback off it too).
+    if word_forms(token) & cues.get("origin_verbs", frozenset()):
+        preps = preps - cues.get("origin_preps", frozenset())
     for obj in children_with(token, IOBJ):
         yield ctx.np_actors(obj)
     ranked = sorted(prep_objects(token), key=lambda item: _prep_rank(item[0], preps))
@@ -1010,7 +1015,7 @@ def _sentence_sides(event: Event, ctx: ActorContext) -> None:
     sources = _codes(event.source)
     if token is None or _codes(event.target) or len(sources) >= 2:
         return
-    clause = {t.idx for t in token.subtree}
+    clause = {t.idx for t in token.subtree} - _origin_part(token, ctx)
     found = next(
         (
             a
@@ -1021,6 +1026,15 @@ def _sentence_sides(event: Event, ctx: ActorContext) -> None:
     )
     if found is not None:
         event.target = [*event.target, _implicit(found)]
+
+
+def _origin_part(token: Token, ctx: ActorContext) -> set[int]:
+    """Character offsets of where a comer came from ("arrived from Stockholm"): no target."""
+    cues = ctx.lex.cues
+    if not word_forms(token) & cues.get("origin_verbs", frozenset()):
+        return set()
+    origin = cues.get("origin_preps", frozenset())
+    return {t.idx for prep, obj in prep_objects(token) if prep in origin for t in obj.subtree}
 
 
 def _patient_part(token: Token | None) -> set[int]:
