@@ -974,3 +974,34 @@ def test_unverified_figures_are_neither_an_act_nor_people(
     # Qualified, the same word names people.
     event = _find(english("Opposition figures accused the government of fraud."), "ACCUSE")
     assert [a.text for a in event.source] == ["Opposition figures"]
+
+
+def test_a_particle_is_no_preposition_with_an_object(
+    english: Callable[[str], list[Event]],
+) -> None:
+    aid = english("Japan gave 50 million dollars in emergency aid to Bangladesh.")
+    assert "CONCEDE" not in {e.type for e in aid}
+    assert _find(aid, "AID")
+    assert _find(english("The government gave in to the demands of the strikers."), "CONCEDE")
+
+
+def test_swedish_sentences_the_parse_misses_are_read_on_the_surface() -> None:
+    nlp = get_pipeline("sv")
+    # sv_core tags "attackerade" as an adjective here, so the parse has no act at all.
+    events = list(
+        _doc(nlp, "Syriska trupper attackerade turkiska ställningar vid gränsen.", "sv")._.events
+        or []
+    )
+    event = _find(events, "ASSAULT")
+    assert event.method == "fallback"
+    assert (_codes(event.source), _codes(event.target)) == ({"SYR"}, {"TUR"})
+    # The backup needs a coded side: a sportsman's injury is no assault.
+    injury = "Centern Erik Forssell måste opereras för en skada och blir borta i tre månader."
+    assert list(_doc(nlp, injury, "sv")._.events or []) == []
+
+
+def test_a_place_inside_the_object_is_a_venue_not_a_party(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("The rebels and the army reached a deal in Havana on Friday."), "AGREE")
+    assert not any(a.kind == "entity" and a.code == "CUB" for a in event.target)

@@ -16,7 +16,6 @@ from triangulate.stages.event_actors import (
     after_prep,
     as_pronoun,
     left_actors,
-    read_surface_actors,
 )
 from triangulate.stages.event_lexicon import MAX_TRIGGERS_PER_SENTENCE, Pattern
 from triangulate.stages.event_mode import window_mode
@@ -77,13 +76,20 @@ def _surface_triggers(sent: Span, ctx: ActorContext) -> list[tuple[int, int, Pat
     return found
 
 
-def code_fallback(doc: Doc, ctx: ActorContext) -> list[Event]:
+def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset()) -> list[Event]:
+    """Code every sentence on the surface, except those starting at a token index in ``skip``.
+
+    A skipped sentence still lends its actors to later pronouns ("han", "they").
+    """
     cues = ctx.lex.cues
     infinitive = cues.get("fallback_infinitive", frozenset())
     speech = cues.get("speech", frozenset())
     known: list[Actor] = []
     for sent in ctx.sentences:
-        actors = read_surface_actors(sent, ctx)
+        actors = ctx.surface_actors(sent)
+        if sent.start in skip:
+            known.extend(actors)
+            continue
         previous: Event | None = None
         for first, last, pattern in _surface_triggers(sent, ctx)[:MAX_TRIGGERS_PER_SENTENCE]:
             start = doc[first].idx

@@ -108,6 +108,9 @@ class Lexicon:
     named: dict[str, str] = field(default_factory=dict)
     #: Light verbs (``verbs.tsv`` flag ``light``): "launch an attack", "hålla samtal".
     light: frozenset[str] = frozenset()
+    #: ``modes.json`` ``"surface_backup": true``: the language's parser is weak, so a
+    #: sentence its parse codes no event in is read by the surface coder as well.
+    surface_backup: bool = False
 
     @property
     def empty(self) -> bool:
@@ -270,11 +273,14 @@ def load_lexicon(lang: str) -> Lexicon:
         if len(row) >= 2
     ]
     cues: dict[str, frozenset[str]] = {}
+    surface_backup = False
     modes = folder / "modes.json"
     if modes.is_file():
         for key, value in json.loads(modes.read_text(encoding="utf-8")).items():
             if isinstance(value, list):
                 cues[key] = frozenset(str(v).lower() for v in value)
+            elif key == "surface_backup":
+                surface_backup = value is True
     verbs += _general_verbs(folder, verbs, cues)
     if lang == "en":
         verbs = _inflect(verbs, folder)
@@ -315,4 +321,5 @@ def load_lexicon(lang: str) -> Lexicon:
         tuple(suffixes),
         named,
         light,
+        surface_backup,
     )
