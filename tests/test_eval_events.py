@@ -295,3 +295,15 @@ def test_announced_concessions_count_as_cameo_intentions() -> None:
     assert gold_category("RETREAT", "occurred") == "RETREAT"
     assert gold_category("ASSAULT", "planned") == "THREATEN"
     assert gold_category("AID", "proposed") == "AGREE"
+
+
+def test_old_cameo_country_codes_in_gold_are_iso() -> None:
+    from triangulate.eval.plover import actor_root
+
+    assert [actor_root(c) for c in ("JAP", "ITLGOV", "vtn", "ANGREB", "IGOUNO")] == [
+        "JPN",
+        "ITA",
+        "VNM",
+        "AGO",
+        "IGO",
+    ]

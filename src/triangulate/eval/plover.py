@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from triangulate.errors import InputError
+from triangulate.stages.event_lexicon import modern_code
 
 #: 2016 draft labels of the gold records -> PLOVER 2021 types (PLOVER manual, Draft 0.8).
 LABELS_2016: dict[str, str] = {
@@ -96,8 +97,13 @@ def cameo_to_plover(code: str, mapping: dict[str, str] | None = None) -> str | N
 
 
 def actor_root(code: str) -> str:
-    """The first three letters of an actor code: the country or IGO it belongs to."""
-    return code.strip().upper()[:3]
+    """The first three letters of an actor code: the country or IGO it belongs to.
+
+    Old CAMEO country codes in gold files (JAP, ITL, ANG...) are read as the
+    ISO 3166 codes the coder writes, as the GSR's 2016 event labels are read
+    as the 2021 ones: a spelling of the same answer is no error.
+    """
+    return modern_code(code.strip().upper())[:3]
 
 
 def _codes(value: object) -> list[str]:

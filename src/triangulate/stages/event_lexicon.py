@@ -75,6 +75,10 @@ _OLD_CODES = {
     "ZAR": "COD",
     "ROM": "ROU",
     "BAH": "BHR",
+    # Codes the PLOVER gold records still use for three countries.
+    "JAP": "JPN",
+    "ITL": "ITA",
+    "VTN": "VNM",
 }
 
 
