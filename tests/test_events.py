@@ -1005,3 +1005,24 @@ def test_a_place_inside_the_object_is_a_venue_not_a_party(
 ) -> None:
     event = _find(english("The rebels and the army reached a deal in Havana on Friday."), "AGREE")
     assert not any(a.kind == "entity" and a.code == "CUB" for a in event.target)
+
+
+def test_a_joint_act_has_no_recipient_among_its_own_countries(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # PLOVER: every party of a reciprocal act is an actor, and there is no recipient.
+    text = (
+        "Polish and Czech ministers agreed that their countries should help"
+        " Czech students in Poland."
+    )
+    event = _find(english(text), "AGREE")
+    assert _codes(event.source) == {"POL", "CZE"}
+    assert not _codes(event.target) & {"POL", "CZE"}
+
+
+def test_a_person_of_a_named_country_is_that_countrys(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # The actor dictionary files a King Hassan under Jordan; the text says Morocco.
+    event = _find(english("King Hassan of Morocco welcomed the agreement."), "SUPPORT")
+    assert _codes(event.source) == {"MAR"}

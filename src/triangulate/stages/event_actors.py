@@ -324,9 +324,15 @@ class ActorContext:
         index = self.doc._.entity_index if Doc.has_extension("entity_index") else None
         if entity_id and isinstance(index, dict) and isinstance(index.get(entity_id), dict):
             name = str(index[entity_id].get("name") or name)
+        code = self.entity_code(ent)
+        home = self._of_country(ent.root) if ent.label_ in ("PERSON", "PER") else None
+        if home is not None and (code or "")[:3] != home:
+            # "King Hassan of Morocco": the country the text names beats a
+            # dictionary's guess for the name (a King Hassan ruled Jordan too).
+            code = home + (code or "")[3:]
         return Actor(
             name,
-            self.entity_code(ent),
+            code,
             str(entity_id) if entity_id else None,
             ent.start_char,
             ent.end_char,
@@ -411,6 +417,15 @@ class ActorContext:
                 shared.append(mod)
         groups = [[*shared, m] for m in alternatives[0]] if alternatives else [shared]
         return [self._group(head, mods, sector, None, head.i) for mods in groups]
+
+    def _of_country(self, head: Token) -> str | None:
+        """The country of an "of" phrase on a person's name ("King Hassan of Morocco")."""
+        for prep, obj in prep_objects(head):
+            if prep in ("of", "av"):
+                hit = self.token_code(obj)
+                if hit is not None and hit[1] == "country" and hit[0][:3] not in NON_STATE:
+                    return hit[0][:3]
+        return None
 
     def _name_of(self, token: Token) -> list[Token]:
         ent = self.ent_at.get(token.i)

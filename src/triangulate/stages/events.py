@@ -958,8 +958,26 @@ def _code_parsed(doc: Doc, ctx: ActorContext) -> list[Event]:
             # "arrested a journalist": a recipient no code names still has a country.
             event.target = [*event.target, *_implicit_target(event, ctx)]
         _sentence_sides(event, ctx)
+        _reciprocal(event)
     ctx.events = [e for e in ctx.events if _political(e)]
     return ctx.events
+
+
+#: Acts two or more parties do together (PLOVER: reciprocal, all parties are actors).
+_JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+
+
+def _reciprocal(event: Event) -> None:
+    """Drop recipients from a joint act's own countries.
+
+    "Hungarian and Romanian officials agreed that their countries should help
+    Romanian refugees return": the PLOVER manual makes every party of a
+    reciprocal act an actor and includes no recipient, so a recipient coded as
+    one of the actors' own countries is the act's topic, not its other side.
+    """
+    roots = _codes(event.source)
+    if event.type in _JOINT and len(roots) >= 2:
+        event.target = [a for a in event.target if not a.code or a.code[:3] not in roots]
 
 
 def _political(event: Event) -> bool:
