@@ -65,7 +65,7 @@ def _surface_triggers(sent: Span, ctx: ActorContext) -> list[tuple[int, int, Pat
                 noun_patterns.extend(p for p in lex.nouns.get(form, ()) if len(p.words) == 1)
             if not noun_patterns and lex.noun_suffixes and token.text[:1].islower():
                 low = token.lower_
-                etype = next((t for s, t in lex.noun_suffixes if low.endswith(s)), None)
+                etype = lex.suffix_type(low)
                 if etype:
                     noun_patterns = [Pattern((frozenset({low}),), etype, frozenset())]
             if noun_patterns:

@@ -13,7 +13,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
@@ -120,6 +120,29 @@ class Lexicon:
     def empty(self) -> bool:
         """True for a language with no data: it gets no events."""
         return not self.verbs and not self.nouns
+
+    @cached_property
+    def _suffix_index(self) -> tuple[dict[str, str], tuple[int, ...]]:
+        # The first (longest) suffix of ``noun_suffixes`` decides, as a scan of it would.
+        index: dict[str, str] = {}
+        for suffix, etype in self.noun_suffixes:
+            index.setdefault(suffix, etype)
+        return index, tuple(sorted({len(s) for s in index}, reverse=True))
+
+    def suffix_type(self, word: str) -> str | None:
+        """The event type of a compound by its noun tail ("gränsattacken" -> ASSAULT).
+
+        A dictionary lookup per possible tail length, longest first: the same
+        answer as trying every suffix in turn, which cost a third of Swedish
+        event coding when each lower-case word was tried against them all.
+        """
+        index, lengths = self._suffix_index
+        for length in lengths:
+            if length <= len(word):
+                hit = index.get(word[-length:])
+                if hit is not None:
+                    return hit
+        return None
 
     def actor(self, text: str) -> tuple[str, str] | None:
         """(code, kind) for an actor word or phrase, or None."""

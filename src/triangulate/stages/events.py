@@ -259,7 +259,7 @@ def _find_triggers(sent: Span, ctx: ActorContext) -> list[_Trigger]:
             patterns = lex.nouns.get(token.lemma_.lower()) or lex.nouns.get(token.lower_)
             if not patterns and lex.noun_suffixes and pos != "PROPN":
                 low = token.lower_
-                etype = next((t for s, t in lex.noun_suffixes if low.endswith(s)), None)
+                etype = lex.suffix_type(low)
                 if etype:
                     patterns = (Pattern((frozenset({low}),), etype, frozenset()),)
             if patterns and not _ignored(token, lex):
