@@ -1026,3 +1026,11 @@ def test_a_person_of_a_named_country_is_that_countrys(
     # The actor dictionary files a King Hassan under Jordan; the text says Morocco.
     event = _find(english("King Hassan of Morocco welcomed the agreement."), "SUPPORT")
     assert _codes(event.source) == {"MAR"}
+
+
+def test_unions_are_labour_and_their_planned_strike_a_protest(
+    english: Callable[[str], list[Event]],
+) -> None:
+    event = _find(english("The unions plan to strike on Friday over pay."), "PROTEST")
+    assert event.mode == "planned"
+    assert [a.text for a in event.source] == ["unions"]
