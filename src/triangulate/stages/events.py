@@ -1288,15 +1288,8 @@ def _with_surface_backup(doc: Doc, ctx: ActorContext, events: list[Event]) -> li
     where the parse is silent, only of acts with a coded side, and its events
     say ``"method": "fallback"``.
     """
-    coded = {ctx.sent(e.token).start for e in events if e.token is not None}
-    coded |= {
-        s.start
-        for e in events
-        if e.token is None
-        for s in ctx.sentences
-        if s.start_char <= e.start < s.end_char
-    }
-    skip = frozenset(s.start for s in ctx.sentences if s.start in coded)
+    coded = {e.sentence[0] for e in events}
+    skip = frozenset(s.start for s in ctx.sentences if s.start_char in coded)
     ctx.events = []
     backup = code_fallback(doc, ctx, skip)
     # On the surface any noun next to a trigger is an actor ("Erik Forssell måste
