@@ -1034,3 +1034,86 @@ def test_unions_are_labour_and_their_planned_strike_a_protest(
     event = _find(english("The unions plan to strike on Friday over pay."), "PROTEST")
     assert event.mode == "planned"
     assert [a.text for a in event.source] == ["unions"]
+
+
+_MISSED_SV = "sv_core misparses the clause and the surface backup needs a coded side"
+
+
+@pytest.mark.parametrize(
+    ("lang", "mode", "etype", "text"),
+    [
+        ("en", "occurred", "ASSAULT", "Turkish jets bombed Kurdish positions in Iraq on Monday."),
+        ("en", "planned", "ASSAULT", "The army is expected to launch a ground offensive soon."),
+        ("en", "planned", "CONSULT", "The two leaders will meet in Geneva next week."),
+        (
+            "en",
+            "proposed",
+            "AID",
+            "Kurdish fighters would receive U.S. air support, officials said.",
+        ),
+        ("en", "proposed", "AID", "Japan offered to send medical teams to Turkey."),
+        (
+            "en",
+            "threatened",
+            "ASSAULT",
+            "Iran threatened to target all American bases in the region.",
+        ),
+        ("en", "denied", "MOBILIZE", "The ministry denied any plan to send troops to the border."),
+        ("en", "negated", "ASSAULT", "Police did not attack the protesters, witnesses said."),
+        (
+            "en",
+            "hypothetical",
+            "ASSAULT",
+            "If Russian forces attacked Estonia, NATO would respond.",
+        ),
+        ("en", "planned", "PROTEST", "The unions plan to strike on Friday over pay."),
+        ("en", "denied", "ASSAULT", "Israel denied that its forces had attacked the convoy."),
+        ("en", "negated", "CONSULT", "The foreign ministers did not meet on Tuesday."),
+        ("en", "proposed", "CONSULT", "Turkey offered to host talks between Russia and Ukraine."),
+        (
+            "sv",
+            "occurred",
+            "ASSAULT",
+            "Turkiska stridsflygplan bombade kurdiska ställningar i Irak.",
+        ),
+        ("sv", "planned", "CONSULT", "De två ledarna ska träffas i Genève nästa vecka."),
+        (
+            "sv",
+            "threatened",
+            "ASSAULT",
+            "Iran hotade att angripa alla amerikanska baser i regionen.",
+        ),
+        ("sv", "occurred", "ACCUSE", "Kina anklagade Japan för att provocera fram spänningar."),
+        (
+            "sv",
+            "proposed",
+            "CONSULT",
+            "Turkiet erbjöd sig att stå värd för samtal mellan Ryssland och Ukraina.",
+        ),
+        ("sv", "occurred", "RETREAT", "Ryska trupper drog sig tillbaka från byn på söndagen."),
+        pytest.param(
+            "sv",
+            "planned",
+            "ASSAULT",
+            "Armén väntas inleda en markoffensiv inom de närmaste dagarna.",
+            marks=pytest.mark.xfail(strict=True, reason=_MISSED_SV),
+        ),
+        pytest.param(
+            "sv",
+            "denied",
+            "MOBILIZE",
+            "Ministeriet förnekade alla planer på att skicka trupper till gränsen.",
+            marks=pytest.mark.xfail(strict=True, reason=_MISSED_SV),
+        ),
+        pytest.param(
+            "sv",
+            "negated",
+            "ASSAULT",
+            "Polisen angrep inte demonstranterna, enligt vittnen.",
+            marks=pytest.mark.xfail(strict=True, reason=_MISSED_SV),
+        ),
+    ],
+)
+def test_the_mode_of_an_act(lang: str, mode: str, etype: str, text: str) -> None:
+    events = list(_doc(get_pipeline(lang), text, lang)._.events or [])
+    assert _find(events, etype).mode == mode
