@@ -445,7 +445,7 @@ def test_tokenised_text_keeps_the_year_after_a_spaced_comma() -> None:
     ]
     assert _timeml("It opened in June , 1999.") == [("June , 1999", "1999-06")]
     found = _timeml("Markets shut on Friday , April 3 , 2020 .")
-    assert found == [("Friday", "2020-04-03"), ("April 3 , 2020", "2020-04-03")]
+    assert found == [("Friday , April 3 , 2020", "2020-04-03")]
 
 
 def test_quarter_of_a_relative_year_and_universal_time() -> None:
@@ -500,7 +500,13 @@ def test_durations_with_an_adjective_before_the_unit() -> None:
 
 
 def test_a_weekday_takes_the_date_beside_it_only_when_they_agree() -> None:
-    assert _timeml("Talks resume on Monday, March 9, 2026.")[0] == ("Monday", "2026-03-09")
+    # TimeML marks the weekday and its date as one expression.
+    assert _timeml("Talks resume on Monday, March 9, 2026.") == [
+        ("Monday, March 9, 2026", "2026-03-09")
+    ]
+    assert _timeml("An editorial on Monday, March 9: the vote matters.") == [
+        ("Monday, March 9", "2026-03-09")
+    ]
     # A headline's weekday above a dateline on another weekday keeps its own reading.
     found = find_timexes(
         "Ports stay shut until Friday\nMarch 4, 2026 The strike goes on.", "en", WED
@@ -796,4 +802,34 @@ def test_the_day_before_yesterday_and_after_tomorrow() -> None:
     ]
     assert _timeml("They will vote the day after tomorrow.") == [
         ("the day after tomorrow", "2026-03-06")
+    ]
+
+
+def test_an_age_is_no_duration() -> None:
+    # TimeBank leaves ages unmarked, written "52 years old" as much as "52-year-old".
+    assert _timeml("Ms. Berg, 61 years old, will retire; the 9-year-old plan stays.") == []
+    assert _timeml("The plan is open to staff 55 years old or older.") == []
+    assert _timeml("The war lasted eight years.") == [("eight years", "P8Y")]
+
+
+def test_may_in_lower_case_is_a_verb_inside_a_longer_match() -> None:
+    assert _timeml("Analysts think this may lift sales, and next may be worse.") == []
+    assert _timeml("Sales rose this May.", date(2026, 6, 10)) == [("this May", "2026-05")]
+
+
+def test_digits_of_a_decimal_number_hold_no_year() -> None:
+    assert _timeml("The bid values the stake at $3.1875 a share.") == []
+    assert _timeml("The index closed at 1418.25, its lowest since 2003.") == [("2003", "2003")]
+
+
+def test_the_year_ago_quarter_may_name_its_quarter() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Profit rose in the third quarter. In the year-earlier third quarter, it lost $2."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("the year-earlier third quarter", "2025-Q3"),
+    ]
+    # With no quarter named, the latest such quarter, a year back.
+    assert _timeml("In the year-ago fourth quarter it earned $5.", date(2026, 5, 4)) == [
+        ("the year-ago fourth quarter", "2024-Q4")
     ]

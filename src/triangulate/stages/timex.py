@@ -152,7 +152,8 @@ def _expand(pattern: str, lexicon: dict[str, dict[str, Any]]) -> str:
 
     # " ?" in a rule means optional whitespace ("mid-March", "mid March").
     body = _MACRO.sub(repl, pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
-    return rf"(?<![\w/]){body}(?![\w]|-\w)"
+    # Never part of a longer word or number: "4.1556" and "1299.59" hold no year.
+    return rf"(?<![\w/])(?<!\d[.,]){body}(?![\w]|-\w|[.,]\d)"
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -1392,6 +1393,16 @@ def _resolve_quarter_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     as "the same month a year ago" is; otherwise it is the quarter of earnings news.
     """
     noun = _norm(m.groupdict().get("noun") or "quarter")
+    ordinal = _lex(ctx.grammar, "ordinal", m.groupdict().get("ordinal"))
+    if ordinal and ctx.dct is not None:
+        # "the year-ago third quarter": that quarter of the year before the one in
+        # question (the quarter just named, else the latest such quarter).
+        named = _ref_quarter(ctx)
+        year = named[0] if named else ctx.dct.year
+        if named is None and int(ordinal) > _quarter(ctx.dct.month):
+            year -= 1
+        value = f"{year - 1:04d}-Q{int(ordinal)}"
+        return ("DATE", value, "quarter", True, value, None)
     month = _ref_month(ctx) if noun in ("period", "month") else None
     if month is not None:
         value = f"{month[0] - 1:04d}-{month[1]:02d}"
@@ -1482,7 +1493,7 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[st
     for start in sorted(starts):
         for index, kind, pattern in active:
             m = pattern.match(text, start)
-            if m and m.end() > m.start() and _acceptable(text, m.start(), m.end(), kind, g):
+            if m and m.end() > m.start() and _acceptable(text, m, kind, g):
                 found.append((m.start(), m.end(), index, m))
     # Longest match wins; among equals, the rule listed first.
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -1500,10 +1511,15 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[st
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 
 
-def _acceptable(text: str, start: int, end: int, kind: str, g: _Grammar) -> bool:
+def _acceptable(text: str, m: re.Match[str], kind: str, g: _Grammar) -> bool:
+    start, end = m.start(), m.end()
     covered = _norm(text[start:end])
-    if covered in g.not_alone or (covered in g.capitalised_only and not text[start].isupper()):
-        return False  # "Jan" alone is a name; "may" in lower case is a verb
+    if covered in g.not_alone:
+        return False  # "Jan" alone is a name
+    month = m.groupdict().get("month") or m.group(0)
+    if _norm(month) in g.capitalised_only and not month[0].isupper():
+        # "may" in lower case is a verb, inside a longer match too ("this may help").
+        return False
     if covered in g.ordinal_before_word:
         # "a second term", "a second consecutive day": the ordinal, not one second.
         following = _NEXT_WORD.match(text, end)
@@ -1694,8 +1710,15 @@ def _inside_quarter(value: str, ref: str | None) -> bool:
 
 
 def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
-    """In "Monday, Oct. 26" the weekday takes the date's value: the date is explicit."""
-    for first, second in itertools.pairwise(timexes):
+    """ "Monday, Oct. 26" is one expression with the date's value: the date is explicit.
+
+    TimeML marks a weekday and the date beside it as one TIMEX3, as TimeBank's
+    annotators mostly did. Across a line break (a headline's weekday over a
+    dateline) the two stay apart, the weekday taking the date's value.
+    """
+    i = 0
+    while i + 1 < len(timexes):
+        first, second = timexes[i], timexes[i + 1]
         gap = text[first.end : second.start]
         if (
             gap.strip() in (",", "")
@@ -1706,7 +1729,23 @@ def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
             and re.fullmatch(r"XXXX-WXX-\d|\d{4}-\d\d-\d\d", first.timeml or "")
             and _same_weekday(first.timeml, second.timeml)
         ):
-            first.value, first.timeml, first.resolved = second.value, second.timeml, True
+            if "\n" in gap:
+                first.value, first.timeml, first.resolved = second.value, second.timeml, True
+            else:
+                timexes[i] = Timex(
+                    start=first.start,
+                    end=second.end,
+                    text=text[first.start : second.end],
+                    type=second.type,
+                    value=second.value,
+                    precision=second.precision,
+                    resolved=True,
+                    timeml=second.timeml,
+                    mod=first.mod or second.mod,
+                    signal=first.signal,
+                )
+                del timexes[i + 1]
+        i += 1
 
 
 def _same_weekday(weekday_value: str, date_value: str) -> bool:
