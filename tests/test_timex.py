@@ -833,3 +833,34 @@ def test_the_year_ago_quarter_may_name_its_quarter() -> None:
     assert _timeml("In the year-ago fourth quarter it earned $5.", date(2026, 5, 4)) == [
         ("the year-ago fourth quarter", "2024-Q4")
     ]
+
+
+def test_the_day_closing_the_quarter_keeps_the_quarter_as_anchor() -> None:
+    autumn = date(2026, 10, 26)
+    text = (
+        "Acme earned $5 million in the fiscal first quarter. For the quarter ended Sept. 30,"
+        " sales rose from $50 million a year earlier. The latest period included a gain."
+    )
+    assert _timeml(text, autumn) == [
+        ("the fiscal first quarter", "2026-Q1"),
+        ("the quarter", "2026-Q1"),
+        ("Sept. 30", "2026-09-30"),
+        ("a year earlier", "2025-Q1"),
+        ("The latest period", "2026-Q1"),
+    ]
+
+
+def test_that_same_day_and_the_fiscal_year() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("He was held on Oct. 3 and freed that same day.", autumn) == [
+        ("Oct. 3", "2026-10-03"),
+        ("that same day", "2026-10-03"),
+    ]
+    # After a month, the day is some day of that month, not the month's first.
+    assert _timeml("The plant shut in August. Its owner left that same day.", autumn) == [
+        ("August", "2026-08"),
+        ("that same day", "2026-08-XX"),
+    ]
+    assert _timeml("Earnings will be lower for the fiscal year.", autumn) == [
+        ("the fiscal year", "2026")
+    ]

@@ -966,6 +966,11 @@ def _resolve_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         # "the past year": a stretch of time ending (or starting) now.
         return _duration(1, str(unit), ctx, -1 if int(rel) < 0 else 1, mod)
     anchor = _anchor(ctx.ref) if rel_text in ctx.grammar.anaphoric else None
+    month = re.fullmatch(r"\d{4}-\d\d", ctx.ref or "")
+    if anchor is not None and unit == "D" and int(rel) == 0 and month:
+        # "that same day" after "in October": some day of that month, not its first.
+        value = f"{month.group(0)}-XX"
+        return ("DATE", value, "day", True, value, mod)
     if anchor is not None:
         # "the following year", "that day": counted from the date just mentioned.
         ctx = _Ctx(anchor, ctx.direction, ctx.signal, ctx.grammar, ctx.ref)
@@ -1601,6 +1606,10 @@ _EXPLICIT = frozenset(
 )
 
 
+#: Just before a day that closes the quarter under discussion ("the quarter ended Sept. 30").
+_CLOSES_QUARTER = re.compile(r"(?i)\b(?:quarter|period)\s+end(?:ed|ing)\s+$")
+
+
 def find_timexes(
     text: str,
     lang: str,
@@ -1652,9 +1661,14 @@ def find_timexes(
             continue
         ttype, value, precision, resolved, timeml, mod = result
         if resolved and ttype == "DATE" and kind in _EXPLICIT and _anchor(timeml) is not None:
-            if not (sent_index == ref_sentence and _inside_quarter(timeml, ref)):
+            closes = _CLOSES_QUARTER.search(text, max(0, start - 30), start) is not None
+            if not (
+                (sent_index == ref_sentence and _inside_quarter(timeml, ref))
+                or (closes and _quarter_value(ref) is not None)
+            ):
                 # "the third quarter ended Sept. 30": the day only closes the quarter,
-                # which stays the period that "a year earlier" compares with.
+                # which stays the period that "a year earlier" compares with; so does
+                # "the quarter ended Sept. 30" after a (fiscal) quarter was named.
                 ref = timeml
                 ref_year_written = bool(m.groupdict().get("year"))
             ref_sentence = sent_index
