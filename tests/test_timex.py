@@ -864,3 +864,22 @@ def test_that_same_day_and_the_fiscal_year() -> None:
     assert _timeml("Earnings will be lower for the fiscal year.", autumn) == [
         ("the fiscal year", "2026")
     ]
+
+
+def test_rules_skipped_by_their_first_character_change_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        "On Monday, March 9, 2026, at 9:30 a.m. EST, the board met; in Q3 2025 and FY26 "
+        "sales fell 4.5% from a year earlier. Three weeks ago, in the '80s and 1990s, "
+        "'82 and mid-2011 came up, as did the fiscal first quarter and next Tuesday night. "
+        "Sju dagar senare, le 3 mars, am 5. März, i mars förra året."
+    )
+    for lang in ("en", "sv", "de", "fr"):
+        g = grammar(lang)
+        assert g is not None and len(g.firsts) == len(g.rules)
+        fast = [(t.start, t.end, t.timeml) for t in find_timexes(text, lang, WED)]
+        monkeypatch.setattr(g, "firsts", [None] * len(g.rules))
+        slow = [(t.start, t.end, t.timeml) for t in find_timexes(text, lang, WED)]
+        monkeypatch.undo()
+        assert fast == slow
