@@ -883,3 +883,11 @@ def test_rules_skipped_by_their_first_character_change_nothing(
         slow = [(t.start, t.end, t.timeml) for t in find_timexes(text, lang, WED)]
         monkeypatch.undo()
         assert fast == slow
+
+
+def test_a_dateline_dates_an_article_without_a_publication_date() -> None:
+    text = "Ferry service halted\nMarch 02 , 2026\nThe ferry stopped running today."
+    assert _timeml(text, None) == [("March 02 , 2026", "2026-03-02"), ("today", "2026-03-02")]
+    # A date inside a sentence is no dateline: the rest stays unresolved.
+    found = find_timexes("The ferry, launched on March 2, 2026, stopped today.", "en", None)
+    assert [(t.text, t.resolved) for t in found] == [("March 2, 2026", True), ("today", False)]

@@ -6,8 +6,8 @@ for news (most reported events lie in the past). So detection is a regex
 grammar kept as data (``data/time/<lang>.json``: lexicons plus rules with
 ``{macro}`` placeholders) and resolution is our own: a weekday goes back or
 forward from the publication date according to the tense around it, and an
-article without a publication date keeps its relative expressions unresolved
-rather than guessing.
+article without a publication date (nor a dateline, a date on a line of its own
+at the top) keeps its relative expressions unresolved rather than guessing.
 
 Each expression becomes a span in ``doc.spans["timex"]`` whose ``span._.timex``
 is a dict: ``type`` (DATE, TIME, DURATION, SET), ``value`` (TimeML-style string
@@ -1694,6 +1694,30 @@ _EXPLICIT = frozenset(
 )
 
 
+#: How many non-empty lines at the top of a text may hold its dateline.
+_DATELINE_LINES = 3
+
+
+def _dateline(text: str, g: _Grammar) -> date | None:
+    """The date on a line of its own at the top ("Flight delayed\nSeptember 01 , 2007\n...").
+
+    Without a publication date, news prose still dates itself by its dateline: the
+    relative expressions count from it instead of staying unresolved.
+    """
+    lines = [line.strip() for line in text[:500].splitlines() if line.strip()]
+    for line in lines[:_DATELINE_LINES]:
+        found = _candidates(line, g)
+        if len(found) != 1 or found[0][:2] != (0, len(line)):
+            continue
+        kind, m = g.rules[found[0][2]][0], found[0][3]
+        if kind not in ("date", "iso"):
+            continue
+        result = _RESOLVERS[kind](m, _Ctx(dct=None, direction=0, signal=None, grammar=g))
+        if result and re.fullmatch(r"\d{4}-\d\d-\d\d", result[4]):
+            return date.fromisoformat(result[4])
+    return None
+
+
 #: Just before a day that closes the quarter under discussion ("the quarter ended Sept. 30").
 _CLOSES_QUARTER = re.compile(r"(?i)\b(?:quarter|period)\s+end(?:ed|ing)\s+$")
 
@@ -1715,6 +1739,8 @@ def find_timexes(
     g = grammar(lang)
     if g is None or not text:
         return []
+    if published is None:
+        published = _dateline(text, g)
     if sentences is None:
         from triangulate.nlp.sentences import sentence_offsets
 
