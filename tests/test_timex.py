@@ -891,3 +891,8 @@ def test_a_dateline_dates_an_article_without_a_publication_date() -> None:
     # A date inside a sentence is no dateline: the rest stays unresolved.
     found = find_timexes("The ferry, launched on March 2, 2026, stopped today.", "en", None)
     assert [(t.text, t.resolved) for t in found] == [("March 2, 2026", True), ("today", False)]
+
+
+def test_a_single_day_is_one_day() -> None:
+    assert _timeml("It was the worst single-day fall on record.") == [("single-day", "P1D")]
+    assert _timeml("He is single and lives alone.") == []
