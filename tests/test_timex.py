@@ -896,3 +896,13 @@ def test_a_dateline_dates_an_article_without_a_publication_date() -> None:
 def test_a_single_day_is_one_day() -> None:
     assert _timeml("It was the worst single-day fall on record.") == [("single-day", "P1D")]
     assert _timeml("He is single and lives alone.") == []
+
+
+def test_a_second_day_after_a_date_is_a_day_of_the_same_month() -> None:
+    assert _timeml("The talks are set for May 11 and 12 in Oslo.") == [
+        ("May 11", "2026-05-11"),
+        ("12", "2026-05-12"),
+    ]
+    # A count, a year that the first date would lack, or an impossible day: no date.
+    assert _timeml("On May 11 and 12 people were hurt.") == [("May 11", "2026-05-11")]
+    assert _timeml("It met on Feb. 27 and 30.") == [("Feb. 27", "2026-02-27")]

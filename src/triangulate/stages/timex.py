@@ -1805,7 +1805,53 @@ def find_timexes(
     _anchor_clock_times(out, floating, sentences)
     _weekday_from_date(text, out)
     _shared_weekday_set(text, out, g)
+    _coordinated_days(text, out)
     return out
+
+
+#: A second day of the month after a date: "April 24 and 25." (not "April 24 and 25 people"
+#: nor "April 24 and 25, 1999", whose year the first date would lack).
+_SECOND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+([0-3]?\d)(?:st|nd|rd|th)?"
+    r"(?=\s*(?:$|[.;:!?)]|,(?!\s*\d)|(?:in|at|on|when|before|after|and|with|for|but|as|while)\b))"
+)
+
+
+def _coordinated_days(text: str, timexes: list[Timex]) -> None:
+    """ "on April 24 and 25": the bare second number is a day of the same month.
+
+    TimeML marks each day ("April 24", "25") as a date of its own.
+    """
+    added: list[tuple[int, Timex]] = []
+    for i, t in enumerate(timexes):
+        d = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)-(\d\d)", t.timeml or "")
+        m = _SECOND_DAY.match(text, t.end) if d and t.type == "DATE" else None
+        if not d or not m:
+            continue
+        nxt = timexes[i + 1].start if i + 1 < len(timexes) else len(text)
+        day = int(m.group(1))
+        if m.end(1) > nxt or day <= int(d.group(3)):
+            continue
+        year, month = d.group(1), int(d.group(2))
+        if year != "XXXX" and _safe_date(int(year), month, day) is None:
+            continue
+        if year == "XXXX" and day > calendar.monthrange(2000, month)[1]:
+            continue
+        value = f"{year}-{month:02d}-{day:02d}"
+        second = Timex(
+            start=m.start(1),
+            end=m.end(1),
+            text=m.group(1),
+            type="DATE",
+            value=value,
+            precision="day",
+            resolved=t.resolved,
+            timeml=value,
+            signal=t.signal,
+        )
+        added.append((i + 1, second))
+    for offset, (index, second) in enumerate(added):
+        timexes.insert(index + offset, second)
 
 
 _COORDINATION = re.compile(r"\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
