@@ -32,7 +32,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from triangulate.sections import Record, article_section
@@ -1974,14 +1976,19 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int]]:
     if not doc.has_annotation("TAG") and not doc.has_annotation("MORPH"):
         return []
     cues: list[tuple[int, int]] = []
-    for token in doc:
-        morph = str(token.morph)
-        if token.tag_ == "VBD" or (
-            token.pos_ in ("VERB", "AUX") and "Tense=Past" in morph and "VerbForm=Part" not in morph
-        ):
-            cues.append((token.idx, -1))
-        elif token.tag_ == "MD" and token.lower_ in ("will", "'ll", "shall", "wo"):
-            cues.append((token.idx, 1))
+    strings = doc.vocab.strings
+    vbd, md = strings["VBD"], strings["MD"]
+    modals = {strings[w] for w in ("will", "'ll", "shall", "wo")}
+    past: dict[int, bool] = {}  # per morphology hash: a finite past form
+    # Read as arrays: building a Token per word cost more than the test itself.
+    for tag, pos, morph, lower, idx in doc.to_array([TAG, POS, MORPH, LOWER, IDX]).tolist():
+        if pos in (VERB, AUX) and morph not in past:
+            features = strings[morph] if morph else ""
+            past[morph] = "Tense=Past" in features and "VerbForm=Part" not in features
+        if tag == vbd or (pos in (VERB, AUX) and past[morph]):
+            cues.append((idx, -1))
+        elif tag == md and lower in modals:
+            cues.append((idx, 1))
     return cues
 
 
