@@ -906,3 +906,15 @@ def test_a_second_day_after_a_date_is_a_day_of_the_same_month() -> None:
     # A count, a year that the first date would lack, or an impossible day: no date.
     assert _timeml("On May 11 and 12 people were hurt.") == [("May 11", "2026-05-11")]
     assert _timeml("It met on Feb. 27 and 30.") == [("Feb. 27", "2026-02-27")]
+
+
+def test_first_characters_of_a_pattern() -> None:
+    import re
+
+    from triangulate.regex_starts import first_chars
+
+    assert first_chars(r"(?<!\w)(?:last|next) (?:week|May)", re.I) == frozenset("ln")
+    assert first_chars(r"(?:the )?\d+ days", re.I) == frozenset("t0123456789")
+    # Unknown to the reading, or possibly empty: any character.
+    assert first_chars(r"\w+ ago") is None
+    assert first_chars(r"(?:the )?") is None
