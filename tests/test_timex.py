@@ -918,3 +918,10 @@ def test_first_characters_of_a_pattern() -> None:
     # Unknown to the reading, or possibly empty: any character.
     assert first_chars(r"\w+ ago") is None
     assert first_chars(r"(?:the )?") is None
+
+
+def test_or_so_belongs_to_the_expression() -> None:
+    found = find_timexes("The mills will close over the next two years or so.", "en", WED)
+    assert [(t.text, t.timeml, t.mod) for t in found] == [
+        ("the next two years or so", "P2Y", "APPROX")
+    ]

@@ -416,7 +416,12 @@ def _mod(g: _Grammar, m: re.Match[str]) -> str | None:
         value = _lex(g, name, groups.get(name))
         if value:
             return str(value)
+    if _OR_SO.search(m.group(0)):
+        return "APPROX"  # "the next year or so"
     return None
+
+
+_OR_SO = re.compile(r"(?i)\bor\s+so\b")
 
 
 def _unresolved(kind: str, text: str) -> _Result:
