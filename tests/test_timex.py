@@ -925,3 +925,13 @@ def test_or_so_belongs_to_the_expression() -> None:
     assert [(t.text, t.timeml, t.mod) for t in found] == [
         ("the next two years or so", "P2Y", "APPROX")
     ]
+
+
+def test_fiscal_belongs_to_the_quarter_it_names() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("Net rose for the fiscal-first quarter.", autumn) == [
+        ("the fiscal-first quarter", "2026-Q1")
+    ]
+    assert _timeml("It posted fiscal second-quarter net of $8 million.", autumn) == [
+        ("fiscal second-quarter", "2026-Q2")
+    ]
