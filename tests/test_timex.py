@@ -935,3 +935,13 @@ def test_fiscal_belongs_to_the_quarter_it_names() -> None:
     assert _timeml("It posted fiscal second-quarter net of $8 million.", autumn) == [
         ("fiscal second-quarter", "2026-Q2")
     ]
+
+
+def test_the_latest_and_the_year_earlier_nine_months_are_one_stretch() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("Net for the year-earlier nine months included a gain.", autumn) == [
+        ("the year-earlier nine months", "P9M")
+    ]
+    assert _timeml("Sales rose 9% in the latest nine months.", autumn) == [
+        ("the latest nine months", "P9M")
+    ]
