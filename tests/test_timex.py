@@ -945,3 +945,15 @@ def test_the_latest_and_the_year_earlier_nine_months_are_one_stretch() -> None:
     assert _timeml("Sales rose 9% in the latest nine months.", autumn) == [
         ("the latest nine months", "P9M")
     ]
+
+
+def test_a_clock_time_on_today_or_yesterday_is_one_expression() -> None:
+    assert _timeml("The plane landed at 9 a.m. yesterday.") == [
+        ("9 a.m. yesterday", "2026-03-03T09:00")
+    ]
+    assert _timeml("He spoke at 16:00 UTC today.") == [("16:00 UTC today", "2026-03-04T16:00Z")]
+    # A capital "Today" after the time opens the next sentence.
+    assert _timeml("Shares rose at 9 a.m. Today they fell.") == [
+        ("9 a.m.", "2026-03-04T09:00"),
+        ("Today", "2026-03-04"),
+    ]

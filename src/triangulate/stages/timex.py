@@ -1258,6 +1258,11 @@ def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     elif groups.get("month") and groups.get("day"):
         resolved = _resolve_date(m, ctx)
         day = resolved[1] if resolved and resolved[2] == "day" else None
+    elif groups.get("dayword") and ctx.dct is not None:
+        # "16:00 UTC today", "at 9 a.m. yesterday": the hour on that day.
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[_norm(groups["dayword"])]
+        moved = _shift_days(ctx.dct, shift)
+        day = moved.isoformat() if moved else None
     if day is None:
         return ("TIME", clock, "time", False, clock, _mod(ctx.grammar, m))
     value = f"{day}{clock}"
@@ -1554,6 +1559,9 @@ def _acceptable(text: str, m: re.Match[str], kind: str, g: _Grammar) -> bool:
     if _norm(month) in g.capitalised_only and not month[0].isupper():
         # "may" in lower case is a verb, inside a longer match too ("this may help").
         return False
+    dayword = m.groupdict().get("dayword")
+    if dayword and dayword[0].isupper():
+        return False  # "at 9 a.m. Today it fell": the next sentence's word
     if covered in g.ordinal_before_word:
         # "a second term", "a second consecutive day": the ordinal, not one second.
         following = _NEXT_WORD.match(text, end)
@@ -1727,7 +1735,10 @@ def find_timexes(
                 ref = timeml
                 ref_year_written = bool(m.groupdict().get("year"))
             ref_sentence = sent_index
-        if kind == "clock" and not (m.groupdict().get("weekday") or m.groupdict().get("month")):
+        named = m.groupdict()
+        if kind == "clock" and not (
+            named.get("weekday") or named.get("month") or named.get("dayword")
+        ):
             floating.add(len(out))
         out.append(
             Timex(
