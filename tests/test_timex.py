@@ -445,7 +445,7 @@ def test_tokenised_text_keeps_the_year_after_a_spaced_comma() -> None:
     ]
     assert _timeml("It opened in June , 1999.") == [("June , 1999", "1999-06")]
     found = _timeml("Markets shut on Friday , April 3 , 2020 .")
-    assert found == [("Friday", "2020-04-03"), ("April 3 , 2020", "2020-04-03")]
+    assert found == [("Friday , April 3 , 2020", "2020-04-03")]
 
 
 def test_quarter_of_a_relative_year_and_universal_time() -> None:
@@ -500,7 +500,13 @@ def test_durations_with_an_adjective_before_the_unit() -> None:
 
 
 def test_a_weekday_takes_the_date_beside_it_only_when_they_agree() -> None:
-    assert _timeml("Talks resume on Monday, March 9, 2026.")[0] == ("Monday", "2026-03-09")
+    # TimeML marks the weekday and its date as one expression.
+    assert _timeml("Talks resume on Monday, March 9, 2026.") == [
+        ("Monday, March 9, 2026", "2026-03-09")
+    ]
+    assert _timeml("An editorial on Monday, March 9: the vote matters.") == [
+        ("Monday, March 9", "2026-03-09")
+    ]
     # A headline's weekday above a dateline on another weekday keeps its own reading.
     found = find_timexes(
         "Ports stay shut until Friday\nMarch 4, 2026 The strike goes on.", "en", WED
@@ -796,4 +802,158 @@ def test_the_day_before_yesterday_and_after_tomorrow() -> None:
     ]
     assert _timeml("They will vote the day after tomorrow.") == [
         ("the day after tomorrow", "2026-03-06")
+    ]
+
+
+def test_an_age_is_no_duration() -> None:
+    # TimeBank leaves ages unmarked, written "52 years old" as much as "52-year-old".
+    assert _timeml("Ms. Berg, 61 years old, will retire; the 9-year-old plan stays.") == []
+    assert _timeml("The plan is open to staff 55 years old or older.") == []
+    assert _timeml("The war lasted eight years.") == [("eight years", "P8Y")]
+
+
+def test_may_in_lower_case_is_a_verb_inside_a_longer_match() -> None:
+    assert _timeml("Analysts think this may lift sales, and next may be worse.") == []
+    assert _timeml("Sales rose this May.", date(2026, 6, 10)) == [("this May", "2026-05")]
+
+
+def test_digits_of_a_decimal_number_hold_no_year() -> None:
+    assert _timeml("The bid values the stake at $3.1875 a share.") == []
+    assert _timeml("The index closed at 1418.25, its lowest since 2003.") == [("2003", "2003")]
+
+
+def test_the_year_ago_quarter_may_name_its_quarter() -> None:
+    autumn = date(2026, 10, 26)
+    text = "Profit rose in the third quarter. In the year-earlier third quarter, it lost $2."
+    assert _timeml(text, autumn) == [
+        ("the third quarter", "2026-Q3"),
+        ("the year-earlier third quarter", "2025-Q3"),
+    ]
+    # With no quarter named, the latest such quarter, a year back.
+    assert _timeml("In the year-ago fourth quarter it earned $5.", date(2026, 5, 4)) == [
+        ("the year-ago fourth quarter", "2024-Q4")
+    ]
+
+
+def test_the_day_closing_the_quarter_keeps_the_quarter_as_anchor() -> None:
+    autumn = date(2026, 10, 26)
+    text = (
+        "Acme earned $5 million in the fiscal first quarter. For the quarter ended Sept. 30,"
+        " sales rose from $50 million a year earlier. The latest period included a gain."
+    )
+    assert _timeml(text, autumn) == [
+        ("the fiscal first quarter", "2026-Q1"),
+        ("the quarter", "2026-Q1"),
+        ("Sept. 30", "2026-09-30"),
+        ("a year earlier", "2025-Q1"),
+        ("The latest period", "2026-Q1"),
+    ]
+
+
+def test_that_same_day_and_the_fiscal_year() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("He was held on Oct. 3 and freed that same day.", autumn) == [
+        ("Oct. 3", "2026-10-03"),
+        ("that same day", "2026-10-03"),
+    ]
+    # After a month, the day is some day of that month, not the month's first.
+    assert _timeml("The plant shut in August. Its owner left that same day.", autumn) == [
+        ("August", "2026-08"),
+        ("that same day", "2026-08-XX"),
+    ]
+    assert _timeml("Earnings will be lower for the fiscal year.", autumn) == [
+        ("the fiscal year", "2026")
+    ]
+
+
+def test_rules_skipped_by_their_first_character_change_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        "On Monday, March 9, 2026, at 9:30 a.m. EST, the board met; in Q3 2025 and FY26 "
+        "sales fell 4.5% from a year earlier. Three weeks ago, in the '80s and 1990s, "
+        "'82 and mid-2011 came up, as did the fiscal first quarter and next Tuesday night. "
+        "Sju dagar senare, le 3 mars, am 5. März, i mars förra året."
+    )
+    for lang in ("en", "sv", "de", "fr"):
+        g = grammar(lang)
+        assert g is not None and len(g.firsts) == len(g.rules)
+        fast = [(t.start, t.end, t.timeml) for t in find_timexes(text, lang, WED)]
+        monkeypatch.setattr(g, "firsts", [None] * len(g.rules))
+        slow = [(t.start, t.end, t.timeml) for t in find_timexes(text, lang, WED)]
+        monkeypatch.undo()
+        assert fast == slow
+
+
+def test_a_dateline_dates_an_article_without_a_publication_date() -> None:
+    text = "Ferry service halted\nMarch 02 , 2026\nThe ferry stopped running today."
+    assert _timeml(text, None) == [("March 02 , 2026", "2026-03-02"), ("today", "2026-03-02")]
+    # A date inside a sentence is no dateline: the rest stays unresolved.
+    found = find_timexes("The ferry, launched on March 2, 2026, stopped today.", "en", None)
+    assert [(t.text, t.resolved) for t in found] == [("March 2, 2026", True), ("today", False)]
+
+
+def test_a_single_day_is_one_day() -> None:
+    assert _timeml("It was the worst single-day fall on record.") == [("single-day", "P1D")]
+    assert _timeml("He is single and lives alone.") == []
+
+
+def test_a_second_day_after_a_date_is_a_day_of_the_same_month() -> None:
+    assert _timeml("The talks are set for May 11 and 12 in Oslo.") == [
+        ("May 11", "2026-05-11"),
+        ("12", "2026-05-12"),
+    ]
+    # A count, a year that the first date would lack, or an impossible day: no date.
+    assert _timeml("On May 11 and 12 people were hurt.") == [("May 11", "2026-05-11")]
+    assert _timeml("It met on Feb. 27 and 30.") == [("Feb. 27", "2026-02-27")]
+
+
+def test_first_characters_of_a_pattern() -> None:
+    import re
+
+    from triangulate.regex_starts import first_chars
+
+    assert first_chars(r"(?<!\w)(?:last|next) (?:week|May)", re.I) == frozenset("ln")
+    assert first_chars(r"(?:the )?\d+ days", re.I) == frozenset("t0123456789")
+    # Unknown to the reading, or possibly empty: any character.
+    assert first_chars(r"\w+ ago") is None
+    assert first_chars(r"(?:the )?") is None
+
+
+def test_or_so_belongs_to_the_expression() -> None:
+    found = find_timexes("The mills will close over the next two years or so.", "en", WED)
+    assert [(t.text, t.timeml, t.mod) for t in found] == [
+        ("the next two years or so", "P2Y", "APPROX")
+    ]
+
+
+def test_fiscal_belongs_to_the_quarter_it_names() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("Net rose for the fiscal-first quarter.", autumn) == [
+        ("the fiscal-first quarter", "2026-Q1")
+    ]
+    assert _timeml("It posted fiscal second-quarter net of $8 million.", autumn) == [
+        ("fiscal second-quarter", "2026-Q2")
+    ]
+
+
+def test_the_latest_and_the_year_earlier_nine_months_are_one_stretch() -> None:
+    autumn = date(2026, 10, 26)
+    assert _timeml("Net for the year-earlier nine months included a gain.", autumn) == [
+        ("the year-earlier nine months", "P9M")
+    ]
+    assert _timeml("Sales rose 9% in the latest nine months.", autumn) == [
+        ("the latest nine months", "P9M")
+    ]
+
+
+def test_a_clock_time_on_today_or_yesterday_is_one_expression() -> None:
+    assert _timeml("The plane landed at 9 a.m. yesterday.") == [
+        ("9 a.m. yesterday", "2026-03-03T09:00")
+    ]
+    assert _timeml("He spoke at 16:00 UTC today.") == [("16:00 UTC today", "2026-03-04T16:00Z")]
+    # A capital "Today" after the time opens the next sentence.
+    assert _timeml("Shares rose at 9 a.m. Today they fell.") == [
+        ("9 a.m.", "2026-03-04T09:00"),
+        ("Today", "2026-03-04"),
     ]

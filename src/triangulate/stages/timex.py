@@ -6,8 +6,8 @@ for news (most reported events lie in the past). So detection is a regex
 grammar kept as data (``data/time/<lang>.json``: lexicons plus rules with
 ``{macro}`` placeholders) and resolution is our own: a weekday goes back or
 forward from the publication date according to the tense around it, and an
-article without a publication date keeps its relative expressions unresolved
-rather than guessing.
+article without a publication date (nor a dateline, a date on a line of its own
+at the top) keeps its relative expressions unresolved rather than guessing.
 
 Each expression becomes a span in ``doc.spans["timex"]`` whose ``span._.timex``
 is a dict: ``type`` (DATE, TIME, DURATION, SET), ``value`` (TimeML-style string
@@ -31,9 +31,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
+from triangulate.regex_starts import first_chars
 from triangulate.sections import Record, article_section
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "time"
@@ -118,6 +121,9 @@ class _Grammar:
     #: a duration only before punctuation or one of ``ordinal_ok_after``.
     ordinal_before_word: frozenset[str] = frozenset()
     ordinal_ok_after: frozenset[str] = frozenset()
+    #: Per rule, the lower-cased ASCII characters a match can start with (None: any):
+    #: most rules cannot start at most word starts, and skipping them there is cheap.
+    firsts: list[frozenset[str] | None] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:
@@ -152,7 +158,8 @@ def _expand(pattern: str, lexicon: dict[str, dict[str, Any]]) -> str:
 
     # " ?" in a rule means optional whitespace ("mid-March", "mid March").
     body = _MACRO.sub(repl, pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
-    return rf"(?<![\w/]){body}(?![\w]|-\w)"
+    # Never part of a longer word or number: "4.1556" and "1299.59" hold no year.
+    return rf"(?<![\w/])(?<!\d[.,]){body}(?![\w]|-\w|[.,]\d)"
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -221,6 +228,7 @@ def grammar(lang: str) -> _Grammar | None:
             re.compile(rule["requires"], re.IGNORECASE) if rule.get("requires") else None
             for rule in data["rules"]
         ],
+        firsts=[first_chars(pattern.pattern, re.IGNORECASE) for _, pattern in rules],
     )
 
 
@@ -408,7 +416,12 @@ def _mod(g: _Grammar, m: re.Match[str]) -> str | None:
         value = _lex(g, name, groups.get(name))
         if value:
             return str(value)
+    if _OR_SO.search(m.group(0)):
+        return "APPROX"  # "the next year or so"
     return None
+
+
+_OR_SO = re.compile(r"(?i)\bor\s+so\b")
 
 
 def _unresolved(kind: str, text: str) -> _Result:
@@ -965,6 +978,11 @@ def _resolve_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Result | None:
         # "the past year": a stretch of time ending (or starting) now.
         return _duration(1, str(unit), ctx, -1 if int(rel) < 0 else 1, mod)
     anchor = _anchor(ctx.ref) if rel_text in ctx.grammar.anaphoric else None
+    month = re.fullmatch(r"\d{4}-\d\d", ctx.ref or "")
+    if anchor is not None and unit == "D" and int(rel) == 0 and month:
+        # "that same day" after "in October": some day of that month, not its first.
+        value = f"{month.group(0)}-XX"
+        return ("DATE", value, "day", True, value, mod)
     if anchor is not None:
         # "the following year", "that day": counted from the date just mentioned.
         ctx = _Ctx(anchor, ctx.direction, ctx.signal, ctx.grammar, ctx.ref)
@@ -1240,6 +1258,11 @@ def _resolve_clock(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     elif groups.get("month") and groups.get("day"):
         resolved = _resolve_date(m, ctx)
         day = resolved[1] if resolved and resolved[2] == "day" else None
+    elif groups.get("dayword") and ctx.dct is not None:
+        # "16:00 UTC today", "at 9 a.m. yesterday": the hour on that day.
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[_norm(groups["dayword"])]
+        moved = _shift_days(ctx.dct, shift)
+        day = moved.isoformat() if moved else None
     if day is None:
         return ("TIME", clock, "time", False, clock, _mod(ctx.grammar, m))
     value = f"{day}{clock}"
@@ -1392,6 +1415,16 @@ def _resolve_quarter_ago(m: re.Match[str], ctx: _Ctx) -> _Result | None:
     as "the same month a year ago" is; otherwise it is the quarter of earnings news.
     """
     noun = _norm(m.groupdict().get("noun") or "quarter")
+    ordinal = _lex(ctx.grammar, "ordinal", m.groupdict().get("ordinal"))
+    if ordinal and ctx.dct is not None:
+        # "the year-ago third quarter": that quarter of the year before the one in
+        # question (the quarter just named, else the latest such quarter).
+        named = _ref_quarter(ctx)
+        year = named[0] if named else ctx.dct.year
+        if named is None and int(ordinal) > _quarter(ctx.dct.month):
+            year -= 1
+        value = f"{year - 1:04d}-Q{int(ordinal)}"
+        return ("DATE", value, "quarter", True, value, None)
     month = _ref_month(ctx) if noun in ("period", "month") else None
     if month is not None:
         value = f"{month[0] - 1:04d}-{month[1]:02d}"
@@ -1474,15 +1507,32 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[st
         i = bisect.bisect_right(word_starts, hit.start()) - 1
         starts.update(word_starts[max(0, i - _TRIGGER_REACH) : i + 1])
     needs = g.requires or [None] * len(g.rules)
+    firsts = g.firsts or [None] * len(g.rules)
     active = [
-        (index, kind, pattern)
-        for index, ((kind, pattern), need) in enumerate(zip(g.rules, needs, strict=True))
+        (index, kind, pattern, first)
+        for index, ((kind, pattern), need, first) in enumerate(
+            zip(g.rules, needs, firsts, strict=True)
+        )
         if need is None or need.search(text)
     ]
+    # The rules that can start with a given character, worked out once per character.
+    by_char: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+    every = [(index, kind, pattern) for index, kind, pattern, _ in active]
     for start in sorted(starts):
-        for index, kind, pattern in active:
+        char = text[start].lower()
+        if not char.isascii():
+            tried = every
+        elif (tried_for := by_char.get(char)) is not None:
+            tried = tried_for
+        else:
+            tried = by_char[char] = [
+                (index, kind, pattern)
+                for index, kind, pattern, first in active
+                if first is None or char in first
+            ]
+        for index, kind, pattern in tried:
             m = pattern.match(text, start)
-            if m and m.end() > m.start() and _acceptable(text, m.start(), m.end(), kind, g):
+            if m and m.end() > m.start() and _acceptable(text, m, kind, g):
                 found.append((m.start(), m.end(), index, m))
     # Longest match wins; among equals, the rule listed first.
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -1500,10 +1550,18 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, int, re.Match[st
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 
 
-def _acceptable(text: str, start: int, end: int, kind: str, g: _Grammar) -> bool:
+def _acceptable(text: str, m: re.Match[str], kind: str, g: _Grammar) -> bool:
+    start, end = m.start(), m.end()
     covered = _norm(text[start:end])
-    if covered in g.not_alone or (covered in g.capitalised_only and not text[start].isupper()):
-        return False  # "Jan" alone is a name; "may" in lower case is a verb
+    if covered in g.not_alone:
+        return False  # "Jan" alone is a name
+    month = m.groupdict().get("month") or m.group(0)
+    if _norm(month) in g.capitalised_only and not month[0].isupper():
+        # "may" in lower case is a verb, inside a longer match too ("this may help").
+        return False
+    dayword = m.groupdict().get("dayword")
+    if dayword and dayword[0].isupper():
+        return False  # "at 9 a.m. Today it fell": the next sentence's word
     if covered in g.ordinal_before_word:
         # "a second term", "a second consecutive day": the ordinal, not one second.
         following = _NEXT_WORD.match(text, end)
@@ -1585,6 +1643,34 @@ _EXPLICIT = frozenset(
 )
 
 
+#: How many non-empty lines at the top of a text may hold its dateline.
+_DATELINE_LINES = 3
+
+
+def _dateline(text: str, g: _Grammar) -> date | None:
+    """The date on a line of its own at the top ("Flight delayed\nSeptember 01 , 2007\n...").
+
+    Without a publication date, news prose still dates itself by its dateline: the
+    relative expressions count from it instead of staying unresolved.
+    """
+    lines = [line.strip() for line in text[:500].splitlines() if line.strip()]
+    for line in lines[:_DATELINE_LINES]:
+        found = _candidates(line, g)
+        if len(found) != 1 or found[0][:2] != (0, len(line)):
+            continue
+        kind, m = g.rules[found[0][2]][0], found[0][3]
+        if kind not in ("date", "iso"):
+            continue
+        result = _RESOLVERS[kind](m, _Ctx(dct=None, direction=0, signal=None, grammar=g))
+        if result and re.fullmatch(r"\d{4}-\d\d-\d\d", result[4]):
+            return date.fromisoformat(result[4])
+    return None
+
+
+#: Just before a day that closes the quarter under discussion ("the quarter ended Sept. 30").
+_CLOSES_QUARTER = re.compile(r"(?i)\b(?:quarter|period)\s+end(?:ed|ing)\s+$")
+
+
 def find_timexes(
     text: str,
     lang: str,
@@ -1602,6 +1688,8 @@ def find_timexes(
     g = grammar(lang)
     if g is None or not text:
         return []
+    if published is None:
+        published = _dateline(text, g)
     if sentences is None:
         from triangulate.nlp.sentences import sentence_offsets
 
@@ -1636,13 +1724,21 @@ def find_timexes(
             continue
         ttype, value, precision, resolved, timeml, mod = result
         if resolved and ttype == "DATE" and kind in _EXPLICIT and _anchor(timeml) is not None:
-            if not (sent_index == ref_sentence and _inside_quarter(timeml, ref)):
+            closes = _CLOSES_QUARTER.search(text, max(0, start - 30), start) is not None
+            if not (
+                (sent_index == ref_sentence and _inside_quarter(timeml, ref))
+                or (closes and _quarter_value(ref) is not None)
+            ):
                 # "the third quarter ended Sept. 30": the day only closes the quarter,
-                # which stays the period that "a year earlier" compares with.
+                # which stays the period that "a year earlier" compares with; so does
+                # "the quarter ended Sept. 30" after a (fiscal) quarter was named.
                 ref = timeml
                 ref_year_written = bool(m.groupdict().get("year"))
             ref_sentence = sent_index
-        if kind == "clock" and not (m.groupdict().get("weekday") or m.groupdict().get("month")):
+        named = m.groupdict()
+        if kind == "clock" and not (
+            named.get("weekday") or named.get("month") or named.get("dayword")
+        ):
             floating.add(len(out))
         out.append(
             Timex(
@@ -1661,7 +1757,53 @@ def find_timexes(
     _anchor_clock_times(out, floating, sentences)
     _weekday_from_date(text, out)
     _shared_weekday_set(text, out, g)
+    _coordinated_days(text, out)
     return out
+
+
+#: A second day of the month after a date: "April 24 and 25." (not "April 24 and 25 people"
+#: nor "April 24 and 25, 1999", whose year the first date would lack).
+_SECOND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+([0-3]?\d)(?:st|nd|rd|th)?"
+    r"(?=\s*(?:$|[.;:!?)]|,(?!\s*\d)|(?:in|at|on|when|before|after|and|with|for|but|as|while)\b))"
+)
+
+
+def _coordinated_days(text: str, timexes: list[Timex]) -> None:
+    """ "on April 24 and 25": the bare second number is a day of the same month.
+
+    TimeML marks each day ("April 24", "25") as a date of its own.
+    """
+    added: list[tuple[int, Timex]] = []
+    for i, t in enumerate(timexes):
+        d = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)-(\d\d)", t.timeml or "")
+        m = _SECOND_DAY.match(text, t.end) if d and t.type == "DATE" else None
+        if not d or not m:
+            continue
+        nxt = timexes[i + 1].start if i + 1 < len(timexes) else len(text)
+        day = int(m.group(1))
+        if m.end(1) > nxt or day <= int(d.group(3)):
+            continue
+        year, month = d.group(1), int(d.group(2))
+        if year != "XXXX" and _safe_date(int(year), month, day) is None:
+            continue
+        if year == "XXXX" and day > calendar.monthrange(2000, month)[1]:
+            continue
+        value = f"{year}-{month:02d}-{day:02d}"
+        second = Timex(
+            start=m.start(1),
+            end=m.end(1),
+            text=m.group(1),
+            type="DATE",
+            value=value,
+            precision="day",
+            resolved=t.resolved,
+            timeml=value,
+            signal=t.signal,
+        )
+        added.append((i + 1, second))
+    for offset, (index, second) in enumerate(added):
+        timexes.insert(index + offset, second)
 
 
 _COORDINATION = re.compile(r"\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
@@ -1694,8 +1836,15 @@ def _inside_quarter(value: str, ref: str | None) -> bool:
 
 
 def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
-    """In "Monday, Oct. 26" the weekday takes the date's value: the date is explicit."""
-    for first, second in itertools.pairwise(timexes):
+    """ "Monday, Oct. 26" is one expression with the date's value: the date is explicit.
+
+    TimeML marks a weekday and the date beside it as one TIMEX3, as TimeBank's
+    annotators mostly did. Across a line break (a headline's weekday over a
+    dateline) the two stay apart, the weekday taking the date's value.
+    """
+    i = 0
+    while i + 1 < len(timexes):
+        first, second = timexes[i], timexes[i + 1]
         gap = text[first.end : second.start]
         if (
             gap.strip() in (",", "")
@@ -1706,7 +1855,23 @@ def _weekday_from_date(text: str, timexes: list[Timex]) -> None:
             and re.fullmatch(r"XXXX-WXX-\d|\d{4}-\d\d-\d\d", first.timeml or "")
             and _same_weekday(first.timeml, second.timeml)
         ):
-            first.value, first.timeml, first.resolved = second.value, second.timeml, True
+            if "\n" in gap:
+                first.value, first.timeml, first.resolved = second.value, second.timeml, True
+            else:
+                timexes[i] = Timex(
+                    start=first.start,
+                    end=second.end,
+                    text=text[first.start : second.end],
+                    type=second.type,
+                    value=second.value,
+                    precision=second.precision,
+                    resolved=True,
+                    timeml=second.timeml,
+                    mod=first.mod or second.mod,
+                    signal=first.signal,
+                )
+                del timexes[i + 1]
+        i += 1
 
 
 def _same_weekday(weekday_value: str, date_value: str) -> bool:
@@ -1761,14 +1926,19 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int]]:
     if not doc.has_annotation("TAG") and not doc.has_annotation("MORPH"):
         return []
     cues: list[tuple[int, int]] = []
-    for token in doc:
-        morph = str(token.morph)
-        if token.tag_ == "VBD" or (
-            token.pos_ in ("VERB", "AUX") and "Tense=Past" in morph and "VerbForm=Part" not in morph
-        ):
-            cues.append((token.idx, -1))
-        elif token.tag_ == "MD" and token.lower_ in ("will", "'ll", "shall", "wo"):
-            cues.append((token.idx, 1))
+    strings = doc.vocab.strings
+    vbd, md = strings["VBD"], strings["MD"]
+    modals = {strings[w] for w in ("will", "'ll", "shall", "wo")}
+    past: dict[int, bool] = {}  # per morphology hash: a finite past form
+    # Read as arrays: building a Token per word cost more than the test itself.
+    for tag, pos, morph, lower, idx in doc.to_array([TAG, POS, MORPH, LOWER, IDX]).tolist():
+        if pos in (VERB, AUX) and morph not in past:
+            features = strings[morph] if morph else ""
+            past[morph] = "Tense=Past" in features and "VerbForm=Part" not in features
+        if tag == vbd or (pos in (VERB, AUX) and past[morph]):
+            cues.append((idx, -1))
+        elif tag == md and lower in modals:
+            cues.append((idx, 1))
     return cues
 
 
