@@ -18,7 +18,7 @@ from triangulate.stages import load_stage_modules
 
 #: Stored results older than this are recomputed on the next run (raise it whenever a
 #: stage or model changes what it outputs).
-PIPELINE_VERSION = f"{__version__}+3"
+PIPELINE_VERSION = f"{__version__}+4"
 
 
 def analyze_article(article: Article) -> ArticleResult:
