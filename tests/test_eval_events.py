@@ -241,15 +241,16 @@ def test_quality_gate_on_plover_dev_sample(dev_data: Path) -> None:
         assert figures[key] >= minimum, f"{key} fell to {figures[key]} (pinned minimum {minimum})"
 
 
-#: Our own wire-style sentences (English 70, 4-6 per PLOVER type; Swedish 62), in
+#: Our own wire-style sentences (English 100, Swedish 62, every PLOVER type), in
 #: the gold-record format (``tests/data/events_own_{en,sv}.json``). They were
 #: written to cover common phrasings and checked against the coder's output while
 #: writing, so they are a regression gate for everyday news language, not an
-#: estimate of accuracy. The last 28 Swedish ones (OWN-SVH-*) were written before
-#: the Swedish lexicon was widened and scored once before (type 0.679) and once
-#: after (0.964) without reading the coder's output on them in between.
+#: estimate of accuracy. The last 30 English (OWN-ENH-*) and 28 Swedish (OWN-SVH-*)
+#: ones were written before the lexicons were widened and scored once before
+#: (type 0.733 and 0.679) and once after (0.833 and 0.964) without reading the
+#: coder's output on them in between.
 OWN_GATE = {
-    "en": {"type_accuracy": 0.95, "source_accuracy": 0.95, "target_accuracy": 0.88},
+    "en": {"type_accuracy": 0.93, "source_accuracy": 0.95, "target_accuracy": 0.84},
     "sv": {"type_accuracy": 0.92, "source_accuracy": 0.87, "target_accuracy": 0.84},
 }
 

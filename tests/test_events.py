@@ -1117,3 +1117,10 @@ _MISSED_SV = "sv_core misparses the clause and the surface backup needs a coded 
 def test_the_mode_of_an_act(lang: str, mode: str, etype: str, text: str) -> None:
     events = list(_doc(get_pipeline(lang), text, lang)._.events or [])
     assert _find(events, etype).mode == mode
+
+
+def test_idioms_whose_head_verb_means_otherwise(english: Callable[[str], list[Event]]) -> None:
+    assert _find(english("India and Bangladesh struck a trade deal on Monday."), "AGREE")
+    assert _find(english("Rebels struck an army base near the border."), "ASSAULT")
+    assert _find(english("Japan threw its weight behind the proposal."), "SUPPORT")
+    assert _find(english("Students took to the streets of Lima."), "PROTEST")
