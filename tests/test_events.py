@@ -1124,3 +1124,39 @@ def test_idioms_whose_head_verb_means_otherwise(english: Callable[[str], list[Ev
     assert _find(english("Rebels struck an army base near the border."), "ASSAULT")
     assert _find(english("Japan threw its weight behind the proposal."), "SUPPORT")
     assert _find(english("Students took to the streets of Lima."), "PROTEST")
+
+
+def test_soviet_and_yugoslav_codes_go_to_the_member_state() -> None:
+    from triangulate.stages.event_lexicon import modern_code
+
+    # The CAMEO dictionaries file Kharkiv under USRUKR: Ukraine's, not Russia's.
+    assert [modern_code(c) for c in ("USRUKR", "USRKAZGOV", "USR", "SUNGOV", "YUGHRV")] == [
+        "UKR",
+        "KAZGOV",
+        "RUS",
+        "RUSGOV",
+        "HRV",
+    ]
+
+
+def test_prisoners_exchanged_are_released(english: Callable[[str], list[Event]]) -> None:
+    # A hand entry ("exchange intelligence") no longer hides CAMEO's other phrases.
+    event = _find(english("Armenia and Azerbaijan exchanged prisoners on Monday."), "RETREAT")
+    assert _codes(event.source) == {"ARM", "AZE"}
+
+
+def test_naming_is_no_call_and_a_weekday_no_particle(
+    english: Callable[[str], list[Event]],
+) -> None:
+    assert english("The president called the attack a cowardly act.") == []
+    event = _find(english("Putin called Erdogan on Friday."), "CONSULT")
+    assert _codes(event.target) == {"TUR"}
+    assert _find(english("Iraq called on Turkey on Monday to withdraw its troops."), "REQUEST")
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(
+    english: Callable[[str], list[Event]],
+) -> None:
+    # "it" is the report; Beijing calling Beijing biased would say "itself".
+    event = _find(english("Beijing rejected the report, calling it biased."), "REJECT")
+    assert "CHN" not in _codes(event.target)

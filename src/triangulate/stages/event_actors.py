@@ -285,12 +285,13 @@ class ActorContext:
             wanted = ("thing",)
         else:
             return None
+        own = _clause_subjects(token)
         for index, kind, actor in reversed(self.mentions()):
             if index >= token.i:
                 continue
             if token.i - index > _MAX_SCAN_BACK:
                 break
-            if kind in wanted:
+            if kind in wanted and index not in own:
                 return as_pronoun(actor, token)
         return None
 
@@ -671,6 +672,29 @@ class ActorContext:
                     actor.code = country[0][:3] + sector
             return [actor]
         return []
+
+
+def _clause_subjects(pronoun: Token) -> set[int]:
+    """Token indices of the subject of the clause a non-subject pronoun sits in.
+
+    "Beijing rejected the report, calling it biased": a plain pronoun object
+    never stands for its own clause's subject (that would be "itself"), so
+    "it" is the report, not Beijing. A participle or infinitive without a
+    subject of its own takes the one of the verb it hangs on.
+    """
+    if pronoun.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "poss", "nmod:poss"):
+        return set()
+    verb = pronoun.head
+    if verb.dep_ in ("prep", "case") or verb.pos_ == "ADP":
+        verb = verb.head
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        if subjects:
+            return {i for s in subjects for i in range(s.left_edge.i, s.right_edge.i + 1)}
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+            break
+        verb = verb.head
+    return set()
 
 
 def read_surface_actors(sent: Span, ctx: ActorContext) -> list[Actor]:

@@ -82,10 +82,31 @@ _OLD_CODES = {
 }
 
 
+#: Roots of dissolved unions whose CAMEO codes go on with the member state: USRUKR is
+#: Soviet Ukraine, today Ukraine, not Russia; YUGHRV is Croatia.
+_UNIONS = frozenset({"USR", "SUN", "YUG", "SCG", "CSK"})
+
+
 def modern_code(code: str) -> str:
-    """An actor code with an old CAMEO country root replaced by its ISO one (ANGREB -> AGOREB)."""
+    """An actor code with an old CAMEO country root replaced by its ISO one (ANGREB -> AGOREB).
+
+    A dissolved union's code followed by a member state's (USRUKR for Kharkiv)
+    becomes that state's (UKR); the union alone goes to its successor (USR -> RUS).
+    """
+    if code[:3] in _UNIONS and _is_country(code[3:6]):
+        return code[3:]
     new = _OLD_CODES.get(code[:3])
     return new + code[3:] if new else code
+
+
+@cache
+def _is_country(root: str) -> bool:
+    """Whether three letters are an ISO 3166 alpha-3 country code (UKR, KAZ; not GOV)."""
+    if len(root) != 3 or not root.isalpha() or not root.isupper():
+        return False
+    import pycountry
+
+    return pycountry.countries.get(alpha_3=root) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,8 +292,11 @@ def _general_verbs(
     ("exchange fire").
     """
     # Heads the hand list types, or marks as no event without a ``phrases`` flag.
-    known = frozenset(form for p in hand if "phrases" not in p.flags for form in p.words[0])
     bare = frozenset(form for p in hand if "phrases" in p.flags for form in p.words[0])
+    # A head the hand list both types in some phrases ("exchange intelligence") and
+    # flags ``phrases`` keeps CAMEO's other phrases for it ("exchange prisoners").
+    known = frozenset(form for p in hand if "phrases" not in p.flags for form in p.words[0])
+    known -= bare
     # Mode, speech and light verbs ("plan", "say", "announce") only carry the act below them.
     blocked = frozenset().union(*(cues.get(k, frozenset()) for k in _MODE_CUES))
     blocked |= {"accord"}  # "according to" is no accord

@@ -116,15 +116,23 @@ class _Trigger:
 
 
 def _match(
-    token: Token, patterns: tuple[Pattern, ...], negated: bool = False
+    token: Token,
+    patterns: tuple[Pattern, ...],
+    negated: bool = False,
+    time_nouns: frozenset[str] = frozenset(),
 ) -> tuple[Pattern, set[int]] | None:
-    """The longest pattern whose words all hang from ``token`` (negation-only ones when negated)."""
+    """The longest pattern whose words all hang from ``token`` (negation-only ones when negated).
+
+    ``time_nouns`` (``modes.json``): objects of a time adjunct, which is no part of a phrase.
+    """
     available: dict[str, Token] = {}
     for child in token.children:
         if child.dep_ in ("aux", "auxpass", "aux:pass", "mark", "punct", "nsubj"):
             # The infinitive "to" is no preposition of the pattern ("to protest"), and
             # the subject no part of the phrase ("the talks ended" is no "end talks").
             continue
+        if _temporal(child, time_nouns):
+            continue  # "called on Friday" is no "call on": a time adjunct is no particle
         for form in word_forms(child):
             available.setdefault(form, child)
         if child.dep_ in PREP | OBJ | UD_OBL | PARTICLE | {
@@ -195,6 +203,14 @@ def _match(
     return None
 
 
+def _temporal(child: Token, time_nouns: frozenset[str]) -> bool:
+    """A preposition whose object is a date or time ("on Friday", "in March")."""
+    if child.dep_ not in PREP and child.dep_ not in UD_OBL:
+        return False
+    objects = [c for c in child.children if c.dep_ in ("pobj", "obj")] or [child]
+    return any(o.ent_type_ in ("DATE", "TIME") or o.lower_ in time_nouns for o in objects)
+
+
 def _has_object(token: Token) -> bool:
     """A preposition with an object of its own ("in aid") is no particle ("give in")."""
     return any(c.dep_ in ("pobj", "pcomp") for c in token.children)
@@ -240,8 +256,15 @@ def _find_triggers(sent: Span, ctx: ActorContext) -> list[_Trigger]:
                 and token.tag_ in ("VBN", "VBG")
                 and not any(c.dep_ in OBJ for c in token.children)
             )
+            if patterns and _naming(token, lex):
+                patterns = ()
             if patterns and not attribute and (pos != "AUX" or token.dep_ in ("ROOT", "root")):
-                match = _match(token, patterns, is_negated(token, lex.cues))
+                match = _match(
+                    token,
+                    patterns,
+                    is_negated(token, lex.cues),
+                    lex.cues.get("time_nouns", frozenset()),
+                )
                 if match and match[0].type != "-" and token.i not in consumed:
                     found.append(_Trigger(token, match[0], match[1], False))
                     consumed.update(match[1])
@@ -267,6 +290,13 @@ def _find_triggers(sent: Span, ctx: ActorContext) -> list[_Trigger]:
                 if match:
                     found.append(_Trigger(token, match[0], match[1], True))
     return [t for t in found if not (t.noun and t.token.i in consumed)]
+
+
+def _naming(token: Token, lex: Lexicon) -> bool:
+    """A naming verb with a predicate of its object ("calling it biased"): no call at all."""
+    return token.lemma_.lower() in lex.cues.get("naming", frozenset()) and any(
+        c.dep_ in ("oprd", "xcomp") and c.pos_ in ("ADJ", "NOUN", "PROPN") for c in token.children
+    )
 
 
 def _ignored(token: Token, lex: Lexicon) -> bool:
@@ -735,6 +765,8 @@ def _lends_subject(verb: Token, etype: str, ctx: ActorContext) -> bool:
     """
     forms = word_forms(verb)
     lex = ctx.lex
+    if _naming(verb, lex):
+        return False  # "called the attack a cowardly act": naming it, not doing it
     if forms & lex.light or verb.pos_ == "AUX":
         return True
     if any(forms & lex.cues.get(key, frozenset()) for key in _FRAMING_CUES):
@@ -743,7 +775,9 @@ def _lends_subject(verb: Token, etype: str, ctx: ActorContext) -> bool:
     if not patterns:
         return False  # "witnesses described the attack": no list says the subject acts
     # A listed verb that is no act here ("maintain an understanding") frames it.
-    match = _match(verb, patterns, is_negated(verb, lex.cues))
+    match = _match(
+        verb, patterns, is_negated(verb, lex.cues), lex.cues.get("time_nouns", frozenset())
+    )
     return match is None or match[0].type in ("-", etype)
 
 
