@@ -27,14 +27,14 @@ from triangulate.stages.events import Event
 
 DATA = Path(__file__).parent / "data"
 
-#: ``tests/data/events_own_{de,fr}.json``: OWN-XX-001..030 are the development
-#: sentences the lexicons were extended on; OWN-XX-031..047 were written before
-#: any change and never looked at while the lexicons grew (held out). Measured
-#: over all 47 when pinned: de .851/.830/.809, fr .894/.830/.830 (type, source,
-#: target); the minima sit a little below.
+#: ``tests/data/events_own_{de,fr}.json``: OWN-XX-001..030 and 048..066 are
+#: development sentences the lexicons were extended on; OWN-XX-031..047 were
+#: written before any change and their output was never read while the lexicons
+#: grew (held out). Measured over all 66 when pinned: de .894/.879/.848, fr
+#: .924/.833/.818 (type, source, target); the minima sit a little below.
 DEFR_GATE = {
-    "de": {"type_accuracy": 0.82, "source_accuracy": 0.80, "target_accuracy": 0.78},
-    "fr": {"type_accuracy": 0.86, "source_accuracy": 0.80, "target_accuracy": 0.80},
+    "de": {"type_accuracy": 0.86, "source_accuracy": 0.85, "target_accuracy": 0.82},
+    "fr": {"type_accuracy": 0.89, "source_accuracy": 0.80, "target_accuracy": 0.79},
 }
 
 
@@ -43,7 +43,7 @@ def test_quality_gate_on_our_german_and_french_sentences(lang: str) -> None:
     path = DATA / f"events_own_{lang}.json"
     records = json.loads(path.read_text(encoding="utf-8"))
     assert {r["language"] for r in records} == {lang}
-    assert len({r["id"] for r in records}) == len(records) == 47
+    assert len({r["id"] for r in records}) == len(records) == 66
     figures = evaluate(path, "plover-gsr")
     assert figures["sentences"] == len(records)
     for key, minimum in DEFR_GATE[lang].items():
@@ -169,6 +169,28 @@ def test_german_verb_inside_a_long_name_still_triggers(
     event = _only(german("Deutschland lobte Polen für die Aufnahme von Flüchtlingen."), "SUPPORT")
     assert _roots(event, "source") == {"DEU"}
     assert _roots(event, "target") == {"POL"}
+
+
+def test_german_verb_after_a_nationality_word_still_triggers(
+    german: Callable[[str], list[Event]],
+) -> None:
+    # The shared surface reader joins "Israelis demonstrierten" as a group ("kurdiska mål").
+    event = _only(german("Tausende Israelis demonstrierten in Haifa."), "PROTEST")
+    assert _roots(event, "source") == {"ISR"}
+
+
+def test_german_adjective_of_an_event_noun_names_its_actor(
+    german: Callable[[str], list[Event]],
+) -> None:
+    events = german("Russland wies die amerikanischen Vorwürfe zurück.")
+    assert _roots(_only(events, "REJECT"), "target") == {"USA"}
+    assert _roots(_only(events, "ACCUSE"), "source") == {"USA"}
+
+
+def test_german_own_forces_moved_are_no_target(german: Callable[[str], list[Event]]) -> None:
+    event = _only(german("Russland zog seine Soldaten aus der Region ab."), "RETREAT")
+    assert _roots(event, "source") == {"RUS"}
+    assert _roots(event, "target") == set()
 
 
 def test_german_joint_actors_over_an_article(german: Callable[[str], list[Event]]) -> None:

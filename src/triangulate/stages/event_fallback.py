@@ -157,6 +157,7 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
     speech = cues.get("speech", frozenset())
     rules = cues.get("fallback_rules", frozenset())
     place_types = cues.get("place_target_types", frozenset())
+    moved_types = cues.get("moved_types", frozenset())
     known: list[Actor] = []
     for sent in ctx.sentences:
         actors = ctx.surface_actors(sent)
@@ -180,6 +181,11 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
             after = _right_actors(ctx.text, end, sent, targets, cues, speech)
             if not after and pattern.type.lower() in place_types:
                 after = _place_target(ctx.text, end, sent, actors, cues, speech)
+            if pattern.type.lower() in moved_types:
+                # "zog seine Soldaten ab", "verlegte Kriegsschiffe": own forces moved are
+                # what moves, not a recipient (cf. the parse coder's ``moving`` verbs).
+                own = {str(a.code)[:3] for a in before if a.code}
+                after = [a for a in after if not (a.code and str(a.code)[:3] in own)]
             before_words = [t.text for t in doc[max(sent.start, first - 8) : first]]
             controlled = (
                 previous is not None
@@ -280,16 +286,20 @@ def _apply_rules(
     * ``split_names``: a name the NER ran over a verb ("Deutschland lobte
       Polen für die Aufnahme" as one place) is cut at the verb, and two
       countries joined by a coordinator ("Jordanien und Israel") become two
-      actors; the verb becomes a trigger again (the returned ``breaks``);
+      actors; the verb becomes a trigger again (the returned ``breaks``); a
+      group the shared reader ended on a verb ("Israelis demonstrierten")
+      ends before it;
     * ``adjective_groups``: a lowercase nationality adjective before a
       capitalised noun names a group ("ukrainische Stellungen"): German
       capitalises its nouns, so the lowercase-noun rule of the shared surface
-      reader ("kurdiska mål") never sees them;
+      reader ("kurdiska mål") never sees them; before an event noun the
+      adjective alone is the actor ("die amerikanischen Vorwürfe");
     * ``domestic_groups``: a sector word with no country of its own
       ("Demonstranten", "Oppositionsaktivisten") belongs to the one country
       the sentence names, as the parse coder's context actors do.
 
-    ``coded_targets`` and ``place_target_types`` act in ``code_fallback``.
+    ``coded_targets``, ``place_target_types`` and ``moved_types`` act in
+    ``code_fallback``.
     """
     breaks: frozenset[int] = frozenset()
     if "split_names" in rules:
@@ -318,6 +328,15 @@ def _split_names(
     breaks: set[int] = set()
     for actor in actors:
         span = doc.char_span(actor.start, actor.end)
+        if actor.kind == "group" and span is not None and len(span) > 1:
+            if _verb_word(span[-1], ctx) and span[-1].i not in ctx.ent_at:
+                # "Israelis demonstrierten": the shared reader's "kurdiska mål" rule took
+                # the verb for the noun of a nationality word.
+                end = span[-2].idx + len(span[-2])
+                text = ctx.text[actor.start : end]
+                actor = replace(actor, end=end, text=text, name=text)
+            out.append(actor)
+            continue
         if actor.kind != "entity" or span is None or len(span) < 3:
             out.append(actor)
             continue
@@ -372,17 +391,21 @@ def _adjective_groups(sent: Span, ctx: ActorContext, actors: list[Actor]) -> lis
             continue
         if any(a.start <= token.idx < a.end for a in out):
             continue
-        # "den russischen Angriff": an event noun is no group (it stays a trigger).
+        # "den russischen Angriff", "die amerikanischen Vorwürfe": an event noun stays a
+        # trigger, and the adjective alone names its actor (the attacker, the accuser).
         low = noun.lower_
-        if lex.nouns.get(low) or any(low.endswith(s) for s, _ in lex.noun_suffixes):
-            continue
+        event_noun = bool(lex.nouns.get(low)) or any(low.endswith(s) for s, _ in lex.noun_suffixes)
         covering = [a for a in out if a.start <= noun.idx < a.end]
-        if any(a.code for a in covering):
+        if event_noun:
+            covering = []
+        elif any(a.code for a in covering):
             continue
-        sector = lex.sector(noun.text) or ""
-        start, end = token.idx, noun.idx + len(noun)
+        sector = "" if event_noun else lex.sector(noun.text) or ""
+        last = token if event_noun else noun
+        start, end = token.idx, last.idx + len(last)
         text = ctx.text[start:end]
-        group = Actor(text, hit[0][:3] + sector, None, start, end, text, "group", is_plural(noun))
+        kind = "entity" if event_noun else "group"
+        group = Actor(text, hit[0][:3] + sector, None, start, end, text, kind, is_plural(last))
         out = [a for a in out if a not in covering] + [group]
     out.sort(key=lambda a: a.start)
     return out
