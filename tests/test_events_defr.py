@@ -27,15 +27,17 @@ from triangulate.stages.events import Event
 
 DATA = Path(__file__).parent / "data"
 
-#: ``tests/data/events_own_{de,fr}.json``: OWN-XX-001..030 and 048..066 are
-#: development sentences the lexicons were extended on; OWN-XX-031..047 were
-#: written before any change and their output was never read while the lexicons
-#: grew (held out). Measured over all 66 when pinned: de .894/.879/.848, fr
-#: .924/.833/.818 (type, source, target); the minima sit a little below.
+#: ``tests/data/events_own_{de,fr}.json``: OWN-XX-031..047 were written before
+#: any change and their output was never read while the lexicons grew (held
+#: out); the others (001..030, 048..066, German 067..080 for perfect tense,
+#: passive and reported clauses) are development sentences the lexicons and
+#: surface rules were extended on. Measured when pinned: de (80) .913/.900/.875,
+#: fr (66) .924/.833/.818 (type, source, target); the minima sit a little below.
 DEFR_GATE = {
-    "de": {"type_accuracy": 0.86, "source_accuracy": 0.85, "target_accuracy": 0.82},
+    "de": {"type_accuracy": 0.88, "source_accuracy": 0.87, "target_accuracy": 0.84},
     "fr": {"type_accuracy": 0.89, "source_accuracy": 0.80, "target_accuracy": 0.79},
 }
+DEFR_SIZE = {"de": 80, "fr": 66}
 
 
 @pytest.mark.parametrize("lang", sorted(DEFR_GATE))
@@ -43,7 +45,7 @@ def test_quality_gate_on_our_german_and_french_sentences(lang: str) -> None:
     path = DATA / f"events_own_{lang}.json"
     records = json.loads(path.read_text(encoding="utf-8"))
     assert {r["language"] for r in records} == {lang}
-    assert len({r["id"] for r in records}) == len(records) == 66
+    assert len({r["id"] for r in records}) == len(records) == DEFR_SIZE[lang]
     figures = evaluate(path, "plover-gsr")
     assert figures["sentences"] == len(records)
     for key, minimum in DEFR_GATE[lang].items():
@@ -191,6 +193,38 @@ def test_german_own_forces_moved_are_no_target(german: Callable[[str], list[Even
     event = _only(german("Russland zog seine Soldaten aus der Region ab."), "RETREAT")
     assert _roots(event, "source") == {"RUS"}
     assert _roots(event, "target") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # Perfect tense: both actors before the participle, subject before "hat".
+        ("Russland hat in der Nacht ukrainische Städte angegriffen.", "ASSAULT", "RUS", "UKR"),
+        # A place leads: the subject is the first actor after the auxiliary.
+        ("In Kairo haben Tausende Studenten protestiert.", "PROTEST", "EGY", None),
+        # Passive: the subject is the target, the "von" phrase the source.
+        ("Ein israelischer Soldat wurde von syrischen Kämpfern getötet.", "ASSAULT", "SYR", "ISR"),
+        # Reported clause after a comma, with the attack's place as target.
+        ("Ein Sprecher sagte, Israel habe Ziele im Libanon angegriffen.", "ASSAULT", "ISR", "LBN"),
+    ],
+)
+def test_german_verb_final_clauses(
+    german: Callable[[str], list[Event]],
+    text: str,
+    etype: str,
+    source: str,
+    target: str | None,
+) -> None:
+    event = _only(german(text), etype)
+    assert _roots(event, "source") == {source}
+    assert _roots(event, "target") == ({target} if target else set())
+
+
+def test_german_event_noun_under_a_verb_is_not_the_main_event() -> None:
+    from triangulate.eval.events import code_sentence, main_event
+
+    chosen = main_event(code_sentence("Kuba hat die Forderungen Washingtons abgelehnt.", "de"))
+    assert chosen is not None and chosen.type == "REJECT"
 
 
 def test_german_joint_actors_over_an_article(german: Callable[[str], list[Event]]) -> None:

@@ -187,6 +187,13 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
                 own = {str(a.code)[:3] for a in before if a.code}
                 after = [a for a in after if not (a.code and str(a.code)[:3] in own)]
             before_words = [t.text for t in doc[max(sent.start, first - 8) : first]]
+            final = None
+            if "verb_final" in rules and first == last:
+                final = _verb_final(sent, first, pattern, ctx, actors, targets)
+                if final is not None and pattern.type.lower() in moved_types:
+                    own = {str(a.code)[:3] for a in final[0] if a.code}
+                    kept = [a for a in final[1] if not (a.code and str(a.code)[:3] in own)]
+                    final = (final[0], kept)
             controlled = (
                 previous is not None
                 and bool(before_words)
@@ -198,6 +205,9 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
                 mode = {"CONSULT": "proposed", "REQUEST": "proposed", "THREATEN": "threatened"}.get(
                     previous.type, window_mode(before_words, cues)
                 )
+            elif final is not None:
+                source, target = final
+                mode = window_mode(before_words, cues)
             else:
                 source = _coordinated(left_actors(before, ctx.text), before, ctx.text, cues)
                 if not source:
@@ -213,6 +223,17 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
                 mode = window_mode(before_words, cues)
             if not source and not target:
                 continue
+            # With ``verb_final``, an event noun in a sentence with a verb trigger is
+            # that verb's complement ("hat die Forderungen abgelehnt"), not the main act.
+            nested = (
+                "verb_final" in rules
+                and len(pattern.words) == 1
+                and pattern not in ctx.lex.verbs.get(doc[first].lower_, ())
+                and any(
+                    p.type != "-" and p in ctx.lex.verbs.get(doc[f].lower_, ())
+                    for f, _, p in triggers
+                )
+            )
             event = Event(
                 start=start,
                 end=end,
@@ -224,7 +245,7 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
                 target=target,
                 confidence=0.4 if source and target else 0.3,
                 method="fallback",
-                depth=0 if not controlled else 1,
+                depth=0 if not controlled and not nested else 1,
             )
             ctx.events.append(event)
             previous = event
@@ -298,8 +319,8 @@ def _apply_rules(
       ("Demonstranten", "Oppositionsaktivisten") belongs to the one country
       the sentence names, as the parse coder's context actors do.
 
-    ``coded_targets``, ``place_target_types`` and ``moved_types`` act in
-    ``code_fallback``.
+    ``coded_targets``, ``verb_final`` (see ``_verb_final``),
+    ``place_target_types`` and ``moved_types`` act in ``code_fallback``.
     """
     breaks: frozenset[int] = frozenset()
     if "split_names" in rules:
@@ -473,3 +494,115 @@ def _place_target(
         if end <= actor.start < limit and coded and after_prep(actor, text, cues):
             return [actor]
     return []
+
+
+def _verb_final(
+    sent: Span,
+    first: int,
+    pattern: Pattern,
+    ctx: ActorContext,
+    actors: list[Actor],
+    targets: list[Actor],
+) -> tuple[list[Actor], list[Actor]] | None:
+    """(source, target) of a trigger that closes its clause after an auxiliary or subordinator.
+
+    German puts the participle or infinitive last ("Russland hat ukrainische
+    Städte angegriffen", "..., dass Israel Ziele angegriffen habe"): both
+    actors then stand before the trigger, the subject before the auxiliary
+    (or first after it, when a place or time leads: "In Belgrad haben
+    Tausende Studenten ... protestiert") and the object in between. After a
+    passive auxiliary (``passive_aux``: "wurde ... festgenommen") the subject
+    is the target and a ``von``/``durch`` phrase the source. None when the
+    trigger does not close its clause or no auxiliary or subordinator
+    (``modes.json`` ``verb_final_aux``, ``subordinators``) opens it.
+    """
+    cues = ctx.lex.cues
+    doc = sent.doc
+    tokens = list(sent)
+    k = first - sent.start
+    closers = cues.get("coordinators", frozenset())
+    if k + 1 < len(tokens) and not (
+        tokens[k + 1].text in CLAUSE_BREAKS or tokens[k + 1].lower_ in closers
+    ):
+        return None
+    start = k
+    while start > 0 and tokens[start - 1].text not in CLAUSE_BREAKS:
+        start -= 1
+    aux_words = cues.get("verb_final_aux", frozenset())
+    passive_words = cues.get("passive_aux", frozenset())
+    subordinators = cues.get("subordinators", frozenset())
+    opener = next(
+        (
+            m
+            for m in range(start, k)
+            if tokens[m].lower_ in aux_words | passive_words
+            or (m == start and tokens[m].lower_ in subordinators)
+        ),
+        None,
+    )
+    if opener is None:
+        return None
+    pivot = tokens[opener]
+    clause_start = tokens[start].idx
+    trigger_start = doc[first].idx
+    text = ctx.text
+    pre = [
+        a
+        for a in actors
+        if clause_start <= a.start
+        and a.end <= pivot.idx
+        and not after_prep(a, text, cues, any_prep=True)
+    ]
+    middle = [a for a in actors if pivot.idx < a.start and a.end <= trigger_start]
+    agents = cues.get("source_preps", frozenset()) | {"durch"}
+    if pivot.lower_ in passive_words:
+        source = [a for a in middle if _prep_before(a, text, cues) in agents][:1]
+        subject = pre or [a for a in middle if not _prep_before(a, text, cues)][:1]
+        return source, subject[-1:] if subject else []
+    free = [a for a in middle if not after_prep(a, text, cues, any_prep=True)]
+    if pre:
+        source = _coordinated(left_actors(pre, text), pre, text, cues)
+        rest = free
+    elif free:
+        source, rest = free[:1], free[1:]
+    else:
+        return None
+    allowed = {id(a) for a in targets}
+    target = [a for a in rest if id(a) in allowed][:1]
+    if not target:
+        # "mit dem amerikanischen Präsidenten": a target preposition in the middle field.
+        target = [
+            a
+            for a in middle
+            if id(a) in allowed
+            and a not in source
+            and _prep_before(a, text, cues) in cues.get("target_preps", frozenset())
+        ][:1]
+    if not target and pattern.type.lower() in cues.get("place_target_types", frozenset()):
+        target = [
+            a
+            for a in middle
+            if a.code
+            and str(a.code)[:3] not in NON_STATE
+            and after_prep(a, text, cues)
+            and a not in source
+        ][:1]
+    return source, target
+
+
+def _prep_before(actor: Actor, text: str, cues: dict[str, frozenset[str]]) -> str:
+    """The preposition before an actor, over articles ("von der türkischen Polizei"), or ''."""
+    words = text[max(actor.start - 30, 0) : actor.start].lower().split()
+    articles = cues.get("articles", frozenset())
+    while words and words[-1] in articles:
+        words.pop()
+    if not words:
+        return ""
+    preps = (
+        cues.get("place_preps", frozenset())
+        | cues.get("target_preps", frozenset())
+        | cues.get("topic_preps", frozenset())
+        | cues.get("source_preps", frozenset())
+        | {"durch", "nach", "zur", "zum"}
+    )
+    return words[-1] if words[-1] in preps else ""
