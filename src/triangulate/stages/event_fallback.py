@@ -579,9 +579,12 @@ def _verb_final(
             and _prep_before(a, text, cues) in cues.get("target_preps", frozenset())
         ][:1]
     if not target and pattern.type.lower() in cues.get("place_target_types", frozenset()):
+        # The middle field first ("Ziele im Libanon angegriffen"), then a place that
+        # leads the clause ("Im Sudan haben Milizen ein Dorf überfallen").
+        fronted = [a for a in actors if clause_start <= a.start and a.end <= pivot.idx]
         target = [
             a
-            for a in middle
+            for a in middle + fronted
             if a.code
             and str(a.code)[:3] not in NON_STATE
             and after_prep(a, text, cues)
