@@ -364,6 +364,9 @@ class ActorContext:
         coded: list[Token] = []
         sector_mods: list[Token] = []
         left = [c for c in head.children if c.i < head.i]
+        # French puts the adjective after its noun ("son homologue indien", "des avions
+        # israéliens"): an adjective to the right counts as one to the left would.
+        left += [c for c in head.children if c.i > head.i and c.dep_ == "amod"]
         # An adjective may hang on the adjective next to it ("iranska militära mål").
         left += [g for c in left if c.dep_ == "amod" for g in c.children if g.dep_ == "amod"]
         # "Vietnamese-led forces" split into three tokens: the leader's word hangs on "led".

@@ -320,7 +320,10 @@ def _subject(token: Token) -> tuple[list[Token], bool]:
     """The subject tokens of a verb and whether the verb is passive."""
     passive = children_with(token, PASS_SUBJ)
     if passive:
-        return passive, True
+        # French pronominal verbs ("les troupes se sont retirées") carry a reflexive
+        # "se" as expl:pass; their subject does the act.
+        reflexive = any(c.dep_ == "expl:pass" for c in token.children)
+        return passive, not reflexive
     subjects = children_with(token, SUBJ)
     if not subjects:
         # "ska han ha talat med ...": a subject misattached to an auxiliary.
