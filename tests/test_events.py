@@ -1160,3 +1160,21 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(
     # "it" is the report; Beijing calling Beijing biased would say "itself".
     event = _find(english("Beijing rejected the report, calling it biased."), "REJECT")
     assert "CHN" not in _codes(event.target)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Armenia and Azerbaijan initialled a peace treaty on Thursday.", "AGREE"),
+        ("UN investigators said the militia had committed war crimes.", "ASSAULT"),
+        ("China sent dozens of warplanes near Taiwan on Sunday.", "MOBILIZE"),
+        ("Indian police fired tear gas at farmers marching to Delhi.", "COERCE"),
+        ("Russian forces abandoned their positions around the city.", "RETREAT"),
+        ("Qatar paid the salaries of civil servants in Gaza.", "AID"),
+        ("Vietnamese leaders received the U.S. secretary of state in Hanoi.", "CONSULT"),
+    ],
+)
+def test_phrases_of_the_third_blind_set(
+    english: Callable[[str], list[Event]], text: str, etype: str
+) -> None:
+    assert _find(english(text), etype)
