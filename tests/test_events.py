@@ -1178,3 +1178,22 @@ def test_phrases_of_the_third_blind_set(
     english: Callable[[str], list[Event]], text: str, etype: str
 ) -> None:
     assert _find(english(text), etype)
+
+
+def test_hand_phrases_do_not_hide_cameo_phrases_of_the_same_verb() -> None:
+    lex = load_lexicon("en")
+
+    def typed(phrase: str) -> set[str]:
+        words = phrase.split()
+        return {
+            p.type
+            for p in lex.verbs.get(words[0], ())
+            if len(p.words) == len(words)
+            and all(w in alt for w, alt in zip(words, p.words, strict=True))
+        }
+
+    # Hand entries exist for "throw", "exchange", "transfer"; CAMEO's phrases still count.
+    assert "ASSAULT" in typed("throw rocks")
+    assert "RETREAT" in typed("exchange prisoners")
+    assert "CONCEDE" in typed("transfer control")
+    assert "ACCUSE" in typed("react angrily")
