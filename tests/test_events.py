@@ -1197,3 +1197,13 @@ def test_hand_phrases_do_not_hide_cameo_phrases_of_the_same_verb() -> None:
     assert "RETREAT" in typed("exchange prisoners")
     assert "CONCEDE" in typed("transfer control")
     assert "ACCUSE" in typed("react angrily")
+
+
+def test_swedish_s_passives_and_genitives() -> None:
+    nlp = get_pipeline("sv")
+    text = "En svensk medborgare har gripits av iranska säkerhetsstyrkor i Teheran."
+    event = _find(list(_doc(nlp, text, "sv")._.events or []), "COERCE")
+    assert "IRN" in _codes(event.source)
+    text = "USA:s utrikesdepartement anklagar Ryssland för att ha brutit mot avtalet."
+    event = _find(list(_doc(nlp, text, "sv")._.events or []), "ACCUSE")
+    assert (_codes(event.source), _codes(event.target)) == ({"USA"}, {"RUS"})

@@ -139,7 +139,9 @@ class ActorContext:
             for prefix in ("the ", "The "):
                 if text.startswith(prefix):
                     text = text[len(prefix) :]
-            hit = self.lex.actor(text) or self.lex.actor(text.removesuffix("'s").removesuffix("s"))
+            hit = self.lex.actor(text) or self.lex.actor(
+                text.removesuffix("'s").removesuffix(":s").removesuffix("s")
+            )
             if hit and hit[1] != "sector":
                 found = hit[0]
         if not found and ent.label_ not in ("NORP", "MISC"):
@@ -158,7 +160,9 @@ class ActorContext:
         country: str | None = None
         sector: str | None = None
         for token in ent:
-            hit = self.lex.actor(token.text) or self.lex.actor(token.text.removesuffix("'s"))
+            # "Iraq's", and Swedish "USA:s" (a genitive after an abbreviation).
+            bare = token.text.removesuffix("'s").removesuffix(":s")
+            hit = self.lex.actor(token.text) or self.lex.actor(bare)
             if hit and hit[1] in ("country", "igo", "ngo", "ethnic") and country is None:
                 country = hit[0]
             sec = self.lex.sector(token.text)
@@ -207,7 +211,7 @@ class ActorContext:
                 hit = _kb_hit(ent.text, self.lang) or self.lex.actor(ent.text)
                 kind = hit[1] if hit else "country"
                 return code, "country" if kind == "actor" else kind
-        text = token.text.removesuffix("'s").removesuffix("’s")
+        text = token.text.removesuffix("'s").removesuffix("’s").removesuffix(":s")
         if not _WORD.search(text):
             return None
         if text.endswith("-led"):
@@ -700,6 +704,19 @@ def _clause_subjects(pronoun: Token) -> set[int]:
     return set()
 
 
+def _genitive_owner(found: list[Actor], token: Token, ctx: ActorContext) -> Actor | None:
+    """The coded country right before ``token`` in the genitive ("USA:s", "Irans"), if any."""
+    if token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    if not before.text.endswith(("s", ":s", "'s")):
+        return None
+    return next(
+        (a for a in found if a.end == before.idx + len(before) and a.code and is_state(a.code)),
+        None,
+    )
+
+
 def read_surface_actors(sent: Span, ctx: ActorContext) -> list[Actor]:
     """Entities plus runs of nationality and sector words ("kurdiska grupper"), without a parse."""
     stop = ctx.lex.cues.get("stopwords", frozenset())
@@ -763,6 +780,11 @@ def read_surface_actors(sent: Span, ctx: ActorContext) -> list[Actor]:
         else:
             code = None
         start, end = token.idx, last.idx + len(last)
+        owner = _genitive_owner(out, token, ctx) if code is None and sector else None
+        if owner is not None:
+            # "USA:s utrikesdepartement", "Irans revolutionsgarde": the owner's office.
+            out.remove(owner)
+            start, code = owner.start, (owner.code or "")[:3] + (sector or "")
         text = ctx.text[start:end]
         kind = "group" if sectors or len(run) > 1 or last != run[-1][0] else "entity"
         out.append(Actor(text, code, None, start, end, text, kind, is_plural(last)))

@@ -262,6 +262,29 @@ def _inflect(patterns: list[Pattern], folder: Path) -> list[Pattern]:
     return out
 
 
+def _s_passives(patterns: list[Pattern]) -> list[Pattern]:
+    """Swedish heads with their s-passive forms: "grep" -> "greps", "griper" -> "grips".
+
+    News reports acts in the passive ("har gripits av iranska säkerhetsstyrkor",
+    "dödades"); the lists name active forms, and each passive form is the active
+    one plus -s (a present in -er or -ar drops its -r or -er: "grips", "dödas").
+    """
+    out = []
+    for pattern in patterns:
+        heads = set(pattern.words[0])
+        for form in pattern.words[0]:
+            if form.endswith("s"):
+                continue  # already passive or deponent ("enas", "slåss")
+            if form.endswith("er"):
+                heads.add(form[:-2] + "s")
+            elif form.endswith("ar"):
+                heads.add(form[:-1] + "s")
+            else:
+                heads.add(form + "s")
+        out.append(Pattern((frozenset(heads), *pattern.words[1:]), pattern.type, pattern.flags))
+    return out
+
+
 def _index(patterns: Iterable[Pattern]) -> dict[str, tuple[Pattern, ...]]:
     table: dict[str, list[Pattern]] = {}
     for pattern in patterns:
@@ -335,6 +358,8 @@ def load_lexicon(lang: str) -> Lexicon:
     verbs += _general_verbs(folder, verbs, cues)
     if lang == "en":
         verbs = _inflect(verbs, folder)
+    elif lang == "sv":
+        verbs = _s_passives(verbs)
     # A multi-word noun ("hunger strike") is keyed on its last word, the head.
     nouns = []
     for row in _read_tsv(folder / "nouns.tsv"):
