@@ -1207,3 +1207,21 @@ def test_swedish_s_passives_and_genitives() -> None:
     text = "USA:s utrikesdepartement anklagar Ryssland för att ha brutit mot avtalet."
     event = _find(list(_doc(nlp, text, "sv")._.events or []), "ACCUSE")
     assert (_codes(event.source), _codes(event.target)) == ({"USA"}, {"RUS"})
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source"),
+    [
+        (
+            "Israel och Hamas enades om en tillfällig vapenvila på onsdagen.",
+            "AGREE",
+            {"ISR", "PSE"},
+        ),
+        ("Hundratusentals israeler demonstrerade mot reformen i Tel Aviv.", "PROTEST", {"ISR"}),
+        ("Ryssland flyttade trupper och stridsvagnar närmare gränsen.", "MOBILIZE", {"RUS"}),
+        ("Turkisk polis använde tårgas mot demonstranterna i Istanbul.", "COERCE", {"TUR"}),
+    ],
+)
+def test_swedish_deponents_peoples_and_phrases(text: str, etype: str, source: set[str]) -> None:
+    event = _find(list(_doc(get_pipeline("sv"), text, "sv")._.events or []), etype)
+    assert _codes(event.source) == source

@@ -704,6 +704,16 @@ def _clause_subjects(pronoun: Token) -> set[int]:
     return set()
 
 
+def _people_noun(word: Token, ctx: ActorContext) -> bool:
+    """A people named by a noun ("israeler"), not a nationality adjective ("amerikanska").
+
+    Swedish tags and morphology call both plural; the adjective's -sk ending tells.
+    """
+    if ctx.lang == "sv" and word.lower_.endswith(("sk", "ska", "skt", "ske")):
+        return False
+    return ctx._people_word(word)
+
+
 def _genitive_owner(found: list[Actor], token: Token, ctx: ActorContext) -> Actor | None:
     """The coded country right before ``token`` in the genitive ("USA:s", "Irans"), if any."""
     if token.i == 0:
@@ -750,7 +760,8 @@ def read_surface_actors(sent: Span, ctx: ActorContext) -> list[Actor]:
         sectors = [s for _, _, s in run if s]
         last = run[-1][0]
         # "kurdiska mål": a nationality adjective before an ordinary noun still names a group.
-        if nations and not sectors and j < len(tokens):
+        if nations and not sectors and j < len(tokens) and not _people_noun(run[-1][0], ctx):
+            # ("israeler demonstrerade": a people noun takes no noun after it.)
             nxt = tokens[j]
             if (
                 nxt.text[:1].islower()

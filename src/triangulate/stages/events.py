@@ -523,6 +523,8 @@ def _code_verb(trigger: _Trigger, ctx: ActorContext) -> Event | None:
     if "neg" in pattern.flags and not negated:
         return None
     subjects, passive = _subject(token)
+    if passive and token.lower_ in cues.get("deponents", frozenset()):
+        passive = False  # "Israel och Hamas enades": a deponent's s is no passive
     if not passive and not subjects and _agentive_participle(token):
         # "rebels backed by Iran", "a truce mediated by Egypt": a participle with a
         # "by" agent is passive; the noun it modifies, if an actor, receives the act.
