@@ -957,3 +957,18 @@ def test_a_clock_time_on_today_or_yesterday_is_one_expression() -> None:
         ("9 a.m.", "2026-03-04T09:00"),
         ("Today", "2026-03-04"),
     ]
+
+
+def test_each_record_says_what_its_relative_dates_count_from() -> None:
+    from triangulate.analysis import analyze_article
+
+    cases = [
+        ("Talks stall\nSeptember 18, 2008\nThe ministers met on Monday.", None, "dateline"),
+        ("The ministers met on Monday.", date(2026, 3, 4), "published"),
+        ("The ministers met on Monday.", None, None),
+    ]
+    for text, published, source in cases:
+        result = analyze_article(Article(text=text, source="t", language="en", published=published))
+        monday = next(t for t in result["timexes"] if t["text"] == "Monday")
+        assert monday["reference"] == source
+        assert monday["resolved"] is (source is not None)

@@ -2073,6 +2073,24 @@ def _published(doc: Doc) -> date | None:
     return published if isinstance(published, date) else None
 
 
+#: ``doc.user_data`` key: where the date relative expressions count from came from.
+_REFERENCE_KEY = "tri_timex_reference"
+
+
+def reference_source(text: str, lang: str, published: date | None) -> str | None:
+    """Where a text's anchor date comes from: "published", "dateline", or None (no anchor).
+
+    Relative expressions are resolved only against a date the input states; a
+    reader must be able to tell which one, so each timex record says it.
+    """
+    if published is not None:
+        return "published"
+    g = grammar(lang)
+    if g is not None and text and _dateline(text, g) is not None:
+        return "dateline"
+    return None
+
+
 class TimexStage:
     """Adds ``doc.spans["timex"]``; one instance per pipeline."""
 
@@ -2091,6 +2109,9 @@ class TimexStage:
             )
             # Kept for date_for(), which later stages call once per event.
             doc.user_data[_SENTENCES_KEY] = sentences or [(0, len(text))]
+            doc.user_data[_REFERENCE_KEY] = reference_source(
+                text, _language(doc, self.lang), _published(doc)
+            )
             for timex in find_timexes(
                 text,
                 _language(doc, self.lang),
@@ -2176,6 +2197,7 @@ def timex_records(doc: Doc) -> list[Record]:
     text = doc.text
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
     starts = [a for a, _ in sentences]
+    reference = doc.user_data.get(_REFERENCE_KEY)
     for span in doc.spans.get(SPAN_KEY, []):
         info = span._.timex or {}
         index = bisect.bisect_right(starts, span.start_char) - 1
@@ -2195,6 +2217,7 @@ def timex_records(doc: Doc) -> list[Record]:
                 "mod": info.get("mod"),
                 "timeml": info.get("timeml") or None,
                 "signal": info.get("signal"),
+                "reference": reference,
                 "sentence": [sent[0], sent[1]] if sent is not None else None,
             }
         )
