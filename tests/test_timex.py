@@ -179,7 +179,10 @@ def test_stage_without_parser() -> None:
     doc = _unparsed_doc("Beslutet togs i fredags och mötet hålls på måndag.", "sv", WED)
     assert not doc.has_annotation("DEP")
     assert [s._.timex["value"] for s in doc.spans["timex"]] == ["2026-02-27", "2026-03-09"]
-    assert date_for(doc, 0, 8) == doc.spans["timex"][0]._.timex | {"text": "i fredags"}
+    assert date_for(doc, 0, 8) == doc.spans["timex"][0]._.timex | {
+        "text": "i fredags",
+        "reference": "published",
+    }
 
 
 def test_stage_without_date() -> None:

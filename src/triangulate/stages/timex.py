@@ -2185,6 +2185,7 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> dict[str, Any] | None:
     info.setdefault("start", span.start_char)
     info.setdefault("end", span.end_char)
     info.setdefault("text", span.text)
+    info.setdefault("reference", doc.user_data.get(_REFERENCE_KEY))
     return info
 
 
