@@ -1225,3 +1225,10 @@ def test_swedish_s_passives_and_genitives() -> None:
 def test_swedish_deponents_peoples_and_phrases(text: str, etype: str, source: set[str]) -> None:
     event = _find(list(_doc(get_pipeline("sv"), text, "sv")._.events or []), etype)
     assert _codes(event.source) == source
+
+
+def test_aid_approved_is_aid_and_approve_keeps_its_cameo_meaning(
+    english: Callable[[str], list[Event]],
+) -> None:
+    assert _find(english("Washington approved a package of military assistance for Israel."), "AID")
+    assert _find(english("The Serbian parliament approved a law on minority rights."), "CONCEDE")
