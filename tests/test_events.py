@@ -1066,6 +1066,7 @@ _MISSED_SV = "sv_core misparses the clause and the surface backup needs a coded 
             "ASSAULT",
             "If Russian forces attacked Estonia, NATO would respond.",
         ),
+        ("en", "hypothetical", "ASSAULT", "Seoul vowed to answer any attack by the North."),
         ("en", "planned", "PROTEST", "The unions plan to strike on Friday over pay."),
         ("en", "denied", "ASSAULT", "Israel denied that its forces had attacked the convoy."),
         ("en", "negated", "CONSULT", "The foreign ministers did not meet on Tuesday."),

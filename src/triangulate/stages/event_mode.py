@@ -173,6 +173,11 @@ def parsed_mode(trigger: Token, event_type: str, cues: Cues, negation_used: bool
         return "threatened"
     if any(c.dep_ == "amod" and _has(cues, "hypothetical_words", c) for c in trigger.children):
         return "hypothetical"
+    if trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and _has(cues, "any_words", c) for c in trigger.children
+    ):
+        # "would respond to any attack": an act of any kind is no act that happened.
+        return "hypothetical"
     found: list[str] = []
     current = trigger
     for _ in range(_MAX_STEPS):
