@@ -1233,3 +1233,10 @@ def test_aid_approved_is_aid_and_approve_keeps_its_cameo_meaning(
 ) -> None:
     assert _find(english("Washington approved a package of military assistance for Israel."), "AID")
     assert _find(english("The Serbian parliament approved a law on minority rights."), "CONCEDE")
+
+
+def test_joint_drills_and_occupied_buildings(english: Callable[[str], list[Event]]) -> None:
+    assert _find(english("Greece and Cyprus conducted joint air force drills."), "COOPERATE")
+    assert _find(english("Jordan held military drills in the desert."), "MOBILIZE")
+    students = "Chilean students occupied university buildings to demand free education."
+    assert _find(english(students), "PROTEST")

@@ -97,6 +97,8 @@ if not Doc.has_extension("events"):
 _EXERCISES = frozenset({"exercise", "drill", "game", "games", "maneuver", "manoeuvre"})
 
 
+#: Words that make an exercise a joint one ("joint air force drills").
+_JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "multinational", "jointly"})
 #: Cooperative kinds of act, whose refusal ("will not negotiate") is a REJECT.
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 #: Kinds of act that, without a stated recipient, are aimed at the actor's own country.
@@ -1166,8 +1168,12 @@ def _manual_rules(event: Event, cues: dict[str, frozenset[str]]) -> None:
         )
     )
     partners = roots | {(a.code or "")[:3] for a in event.target if a.code}
-    if event.type == "MOBILIZE" and drill and len(partners) >= 2:
-        event.type = "COOPERATE"  # "staged exercises with Egypt": a partner is named
+    joint = event.token is not None and any(
+        c.lower_ in _JOINT_WORDS for c in event.token.subtree if c.dep_ in ("amod", "advmod")
+    )
+    if event.type == "MOBILIZE" and drill and (len(partners) >= 2 or joint):
+        # "staged exercises with Egypt", "joint air force drills": a partner is named or said
+        event.type = "COOPERATE"
     elif event.type == "COOPERATE" and drill and len(roots) == 1 and not event.target:
         event.type = "MOBILIZE"  # "Jordan held exercises in the desert": one country alone
     states = all(
