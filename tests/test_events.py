@@ -1240,3 +1240,10 @@ def test_joint_drills_and_occupied_buildings(english: Callable[[str], list[Event
     assert _find(english("Jordan held military drills in the desert."), "MOBILIZE")
     students = "Chilean students occupied university buildings to demand free education."
     assert _find(english(students), "PROTEST")
+
+
+def test_a_surface_backup_event_gets_the_country_it_happens_in() -> None:
+    nlp = get_pipeline("sv")
+    text = "Israeliska flygplan bombade mål i södra Libanon på tisdagen."
+    event = _find(list(_doc(nlp, text, "sv")._.events or []), "ASSAULT")
+    assert (_codes(event.source), _codes(event.target)) == ({"ISR"}, {"LBN"})

@@ -1340,6 +1340,10 @@ def _with_surface_backup(doc: Doc, ctx: ActorContext, events: list[Event]) -> li
     # On the surface any noun next to a trigger is an actor ("Erik Forssell måste
     # opereras för en skada"): only an act with a coded side is kept (cf. ``_political``).
     kept = [e for e in backup if any(a.code for a in [*e.source, *e.target])]
+    for event in kept:
+        if not _codes(event.target):
+            # "bombade mål i södra Libanon": the country an act happens in, as for parse events.
+            event.target = [*event.target, *_implicit_target(event, ctx)]
     ctx.events = events + kept
     return ctx.events
 
