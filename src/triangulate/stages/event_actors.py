@@ -39,6 +39,11 @@ _NO_ACTOR_POS = frozenset(
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
+def without_genitive(text: str) -> str:
+    """A name without its genitive ending: "Iraq's", "Iraq’s", Swedish "USA:s" -> the name."""
+    return text.removesuffix("'s").removesuffix("’s").removesuffix(":s")
+
+
 def span_ext(span: Span, name: str) -> Any:
     """A span extension's value, or None when no stage registered it (a bare pipeline)."""
     return getattr(span._, name) if Span.has_extension(name) else None
@@ -139,9 +144,7 @@ class ActorContext:
             for prefix in ("the ", "The "):
                 if text.startswith(prefix):
                     text = text[len(prefix) :]
-            hit = self.lex.actor(text) or self.lex.actor(
-                text.removesuffix("'s").removesuffix(":s").removesuffix("s")
-            )
+            hit = self.lex.actor(text) or self.lex.actor(without_genitive(text).removesuffix("s"))
             if hit and hit[1] != "sector":
                 found = hit[0]
         if not found and ent.label_ not in ("NORP", "MISC"):
@@ -160,9 +163,7 @@ class ActorContext:
         country: str | None = None
         sector: str | None = None
         for token in ent:
-            # "Iraq's", and Swedish "USA:s" (a genitive after an abbreviation).
-            bare = token.text.removesuffix("'s").removesuffix(":s")
-            hit = self.lex.actor(token.text) or self.lex.actor(bare)
+            hit = self.lex.actor(token.text) or self.lex.actor(without_genitive(token.text))
             if hit and hit[1] in ("country", "igo", "ngo", "ethnic") and country is None:
                 country = hit[0]
             sec = self.lex.sector(token.text)
@@ -211,7 +212,7 @@ class ActorContext:
                 hit = _kb_hit(ent.text, self.lang) or self.lex.actor(ent.text)
                 kind = hit[1] if hit else "country"
                 return code, "country" if kind == "actor" else kind
-        text = token.text.removesuffix("'s").removesuffix("’s").removesuffix(":s")
+        text = without_genitive(token.text)
         if not _WORD.search(text):
             return None
         if text.endswith("-led"):
@@ -471,7 +472,7 @@ class ActorContext:
             )
         ]
 
-    def _people_word(self, token: Token) -> bool:
+    def people_word(self, token: Token) -> bool:
         """Whether a word names a people ("Albanians", "Kurds"), not a country ("Philippines")."""
         if not is_plural(token) or token.ent_type_ in ("GPE", "LOC", "ORG"):
             return False
@@ -620,7 +621,7 @@ class ActorContext:
                 groups = self.group_actors(head, inherit=False)
                 if groups and groups[0].code and groups[0].code != actor.code:
                     return groups
-            if ent.end - 1 == head.i and actor.code and self._people_word(head):
+            if ent.end - 1 == head.i and actor.code and self.people_word(head):
                 return [self.located_people(actor, head, actor.code)]
             return [actor]
         groups = self.group_actors(head)
@@ -711,7 +712,7 @@ def _people_noun(word: Token, ctx: ActorContext) -> bool:
     """
     if ctx.lang == "sv" and word.lower_.endswith(("sk", "ska", "skt", "ske")):
         return False
-    return ctx._people_word(word)
+    return ctx.people_word(word)
 
 
 def _genitive_owner(found: list[Actor], token: Token, ctx: ActorContext) -> Actor | None:

@@ -184,16 +184,13 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
             if pattern.type.lower() in moved_types:
                 # "zog seine Soldaten ab", "verlegte Kriegsschiffe": own forces moved are
                 # what moves, not a recipient (cf. the parse coder's ``moving`` verbs).
-                own = {str(a.code)[:3] for a in before if a.code}
-                after = [a for a in after if not (a.code and str(a.code)[:3] in own)]
+                after = _not_own(after, before)
             before_words = [t.text for t in doc[max(sent.start, first - 8) : first]]
             final = None
             if "verb_final" in rules and first == last:
                 final = _verb_final(sent, first, pattern, ctx, actors, targets)
                 if final is not None and pattern.type.lower() in moved_types:
-                    own = {str(a.code)[:3] for a in final[0] if a.code}
-                    kept = [a for a in final[1] if not (a.code and str(a.code)[:3] in own)]
-                    final = (final[0], kept)
+                    final = (final[0], _not_own(final[1], final[0]))
             controlled = (
                 previous is not None
                 and bool(before_words)
@@ -253,6 +250,20 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
     return ctx.events
 
 
+def _clause_limit(sent: Span, end: int, speech: frozenset[str]) -> int:
+    """Where the clause after character ``end`` stops: a clause break or a reporting verb."""
+    for token in sent:
+        if token.idx >= end and (token.text in CLAUSE_BREAKS or token.lower_ in speech):
+            return token.idx
+    return sent.end_char
+
+
+def _not_own(actors: list[Actor], doers: list[Actor]) -> list[Actor]:
+    """``actors`` less those of the doers' own countries: own forces moved are no recipient."""
+    own = {str(a.code)[:3] for a in doers if a.code}
+    return [a for a in actors if not (a.code and str(a.code)[:3] in own)]
+
+
 def _right_actors(
     text: str,
     end: int,
@@ -262,13 +273,7 @@ def _right_actors(
     speech: frozenset[str],
 ) -> list[Actor]:
     """The actors right after a trigger, up to a clause break or a reporting verb."""
-    limit = sent.end_char
-    for token in sent:
-        if token.idx < end:
-            continue
-        if token.text in (",", ";", ":", "–", "—", ".") or token.lower_ in speech:
-            limit = token.idx
-            break
+    limit = _clause_limit(sent, end, speech)
     chosen: list[Actor] = []
     for actor in actors:
         if actor.start < end or actor.start >= limit or actor.start - end > 60:
@@ -484,11 +489,7 @@ def _place_target(
     codes the country struck as the target), the first place after the
     trigger that is a state, within the clause.
     """
-    limit = sent.end_char
-    for token in sent:
-        if token.idx >= end and (token.text in CLAUSE_BREAKS or token.lower_ in speech):
-            limit = token.idx
-            break
+    limit = _clause_limit(sent, end, speech)
     for actor in actors:
         coded = bool(actor.code) and str(actor.code)[:3] not in NON_STATE
         if end <= actor.start < limit and coded and after_prep(actor, text, cues):

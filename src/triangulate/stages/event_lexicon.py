@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
+import pycountry
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
 
@@ -104,8 +106,6 @@ def _is_country(root: str) -> bool:
     """Whether three letters are an ISO 3166 alpha-3 country code (UKR, KAZ; not GOV)."""
     if len(root) != 3 or not root.isalpha() or not root.isupper():
         return False
-    import pycountry
-
     return pycountry.countries.get(alpha_3=root) is not None
 
 

@@ -489,12 +489,9 @@ def _consumed_objects(token: Token, ctx: ActorContext, skip: set[int]) -> Iterat
 
 
 def _target_candidates(token: Token, ctx: ActorContext, skip: set[int]) -> Iterator[list[Actor]]:
-    cues = ctx.lex.cues
-    preps = cues.get("target_preps", frozenset())
     # "arrived from Stockholm": where a visitor came from is not whom the visit is to
     # (``_origin_part`` keeps the sentence-level fallback off it too).
-    if word_forms(token) & cues.get("origin_verbs", frozenset()):
-        preps = preps - cues.get("origin_preps", frozenset())
+    preps = ctx.lex.cues.get("target_preps", frozenset()) - _origin_preps(token, ctx)
     for obj in children_with(token, IOBJ):
         yield ctx.np_actors(obj)
     ranked = sorted(prep_objects(token), key=lambda item: _prep_rank(item[0], preps))
@@ -1099,12 +1096,19 @@ def _sentence_sides(event: Event, ctx: ActorContext) -> None:
         event.target = [*event.target, _implicit(found)]
 
 
+def _origin_preps(token: Token, ctx: ActorContext) -> frozenset[str]:
+    """The prepositions of origin ("from") of a verb of coming ("arrive"); none for others."""
+    cues = ctx.lex.cues
+    if word_forms(token) & cues.get("origin_verbs", frozenset()):
+        return cues.get("origin_preps", frozenset())
+    return frozenset()
+
+
 def _origin_part(token: Token, ctx: ActorContext) -> set[int]:
     """Character offsets of where a comer came from ("arrived from Stockholm"): no target."""
-    cues = ctx.lex.cues
-    if not word_forms(token) & cues.get("origin_verbs", frozenset()):
+    origin = _origin_preps(token, ctx)
+    if not origin:
         return set()
-    origin = cues.get("origin_preps", frozenset())
     return {t.idx for prep, obj in prep_objects(token) if prep in origin for t in obj.subtree}
 
 

@@ -2077,18 +2077,18 @@ def _published(doc: Doc) -> date | None:
 _REFERENCE_KEY = "tri_timex_reference"
 
 
-def reference_source(text: str, lang: str, published: date | None) -> str | None:
-    """Where a text's anchor date comes from: "published", "dateline", or None (no anchor).
+def _anchor_date(text: str, lang: str, published: date | None) -> tuple[date | None, str | None]:
+    """The date relative expressions count from, and where it comes from.
 
-    Relative expressions are resolved only against a date the input states; a
-    reader must be able to tell which one, so each timex record says it.
+    ("published" or "dateline"; None, None without either.) Relative
+    expressions are resolved only against a date the input states; a reader
+    must be able to tell which one, so each timex record says it.
     """
     if published is not None:
-        return "published"
+        return published, "published"
     g = grammar(lang)
-    if g is not None and text and _dateline(text, g) is not None:
-        return "dateline"
-    return None
+    line_date = _dateline(text, g) if g is not None and text else None
+    return (line_date, "dateline") if line_date is not None else (None, None)
 
 
 class TimexStage:
@@ -2109,16 +2109,16 @@ class TimexStage:
             )
             # Kept for date_for(), which later stages call once per event.
             doc.user_data[_SENTENCES_KEY] = sentences or [(0, len(text))]
-            doc.user_data[_REFERENCE_KEY] = reference_source(
-                text, _language(doc, self.lang), _published(doc)
-            )
+            lang = _language(doc, self.lang)
+            # Found once here: find_timexes would otherwise look for the dateline again.
+            anchor, doc.user_data[_REFERENCE_KEY] = _anchor_date(text, lang, _published(doc))
             for timex in find_timexes(
                 text,
-                _language(doc, self.lang),
-                _published(doc),
+                lang,
+                anchor,
                 sentences,
                 _verb_cues(doc),
-                _tense_from_parse(doc, grammar(_language(doc, self.lang))),
+                _tense_from_parse(doc, grammar(lang)),
             ):
                 span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
                 if span is None or not len(span):
