@@ -44,6 +44,31 @@ _BACKGROUND_MARKS = frozenset(
 )
 
 
+#: Words that open a condition ("provided Washington drops its demands").
+_CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
+
+
+def _in_condition(token: Any) -> bool:
+    """Whether a trigger stands in a condition: after "if", "unless" or "provided"
+    (as a conjunction, not the verb) with no comma or semicolon between.
+
+    Read on the words, not the tree, because the parser often makes the
+    condition the root of a sentence whose main clause ends in "X said"
+    ("Iran is prepared to resume talks, the minister said, provided Washington
+    drops its demands" has "drops" as root), and then depth favours the condition.
+    """
+    sent_start = token.sent.start
+    for i in range(token.i - 1, sent_start - 1, -1):
+        word = token.doc[i]
+        if word.text in (",", ";", ":"):
+            return False
+        if word.lower_ in _CONDITION_MARKS and (
+            word.pos_ in ("SCONJ", "ADP") or word.dep_ in ("mark", "prep")
+        ):
+            return True
+    return False
+
+
 def _salience(event: Any) -> float:
     """How deep an event counts for being the main one (lower: more central).
 
@@ -54,6 +79,8 @@ def _salience(event: Any) -> float:
     token = getattr(event, "token", None)
     if token is None:
         return depth
+    if _in_condition(token):
+        return depth + 10  # below any depth the misparsed main clause gets
     dep = token.dep_
     if dep == "advcl":
         marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "prep")}

@@ -12,6 +12,7 @@ parse coder and the fallback coder code actors the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -20,7 +21,14 @@ from spacy.tokens import Doc, Span, Token
 
 from triangulate.stages.event_lexicon import Lexicon, modern_code
 from triangulate.stages.event_records import NON_STATE, Actor, Event, is_state
-from triangulate.stages.event_syntax import MODIFIERS, is_plural, prep_objects, tree_depth
+from triangulate.stages.event_syntax import (
+    MODIFIERS,
+    SUBJ,
+    aimed_heads,
+    is_plural,
+    prep_objects,
+    tree_depth,
+)
 
 #: Entity labels that can be an actor (CoNLL's PER/LOC/MISC and OntoNotes' alike).
 ACTOR_LABELS = frozenset({"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "MISC"})
@@ -290,7 +298,7 @@ class ActorContext:
             wanted = ("thing",)
         else:
             return None
-        own = _clause_subjects(token)
+        own = _clause_subjects(token) | _addressees(token)
         for index, kind, actor in reversed(self.mentions()):
             if index >= token.i:
                 continue
@@ -384,7 +392,10 @@ class ActorContext:
             elif self.lex.sector(child.text) or self.lex.sector(child.lemma_):
                 sector_mods.append(child)
         # A sector modifier ("opposition groups", "security forces") decides over a generic head.
-        if sector_mods:
+        phrase = self.lex.sector(f"{sector_mods[-1].text} {head.text}") if sector_mods else None
+        if phrase:
+            sector = phrase  # "armed forces" are the military, though "armed" alone is REB
+        elif sector_mods:
             mod = sector_mods[-1]
             qualifier = self.lex.sector(mod.text) or self.lex.sector(mod.lemma_)
             # "opposition forces", "rebel soldiers": who they are beats what they are.
@@ -411,8 +422,10 @@ class ActorContext:
                 self.inherit_group(head, sector) if inherit and sector in ("REB", "OPP") else None
             )
             if code is None and inherit:
-                # "Angry activists ... in the Gaza Strip": the one country the sentence names.
-                root = self._sentence_country(head)
+                # "Angry activists ... in the Gaza Strip": the one country the sentence
+                # names, though not the one their act is aimed at ("rebels fired at Israel").
+                aimed = aimed_heads(head.head) if head.dep_ in SUBJ else set()
+                root = self._sentence_country(head, aimed or None)
                 code = root + sector if root else None
             return [self._group(head, [], sector, code, head.i)]
         # Coordinated modifiers ("U.S. and Israeli forces") make one actor each.
@@ -511,7 +524,7 @@ class ActorContext:
         actor.code = root + (actor.code or "")[3:6] + ethnic[:3].lower()
         return actor
 
-    def _sentence_country(self, token: Token, skip: range | None = None) -> str | None:
+    def _sentence_country(self, token: Token, skip: Container[int] | None = None) -> str | None:
         """The one country a sentence names, if it names exactly one."""
         if skip is None:
             key = self._sent_of[token.i] if self.sentences else 0
@@ -520,7 +533,7 @@ class ActorContext:
             return self._countries[key]
         return self._one_country(token, skip)
 
-    def _one_country(self, token: Token, skip: range | None) -> str | None:
+    def _one_country(self, token: Token, skip: Container[int] | None) -> str | None:
         roots: set[str] = set()
         for word in self.sent(token):
             if (skip is not None and word.i in skip) or word.pos_ in _NO_ACTOR_POS:
@@ -703,6 +716,23 @@ def _clause_subjects(pronoun: Token) -> set[int]:
             break
         verb = verb.head
     return set()
+
+
+def _addressees(pronoun: Token) -> set[int]:
+    """Token indices of whom a report is told to, for the subject pronoun of what is told.
+
+    "North Korea told the United States it was willing to return to talks":
+    "it" is the teller; the one told would be "you" in the words reported.
+    """
+    if pronoun.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or pronoun.head.dep_ != "ccomp":
+        return set()
+    verb = pronoun.head.head
+    return {
+        i
+        for c in verb.children
+        if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.i < pronoun.i
+        for i in range(c.left_edge.i, c.right_edge.i + 1)
+    }
 
 
 def _people_noun(word: Token, ctx: ActorContext) -> bool:

@@ -77,3 +77,41 @@ def tree_depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
+
+
+#: Prepositions that aim an act at what follows ("fired rockets into Israel").
+AIMED_PREPS = frozenset({"at", "into", "against", "toward", "towards", "upon"})
+
+
+def patient_tokens(token: Token) -> list[Token]:
+    """The words of the phrases that undergo an act: its object, its passive
+    subject, and what it is aimed at ("fired rockets *into Israel*").
+
+    Neither side of an act can be found in them: "rebels fired rockets into
+    Israel" were not Israel's rebels.
+    """
+    return [
+        t
+        for child in token.children
+        if child.dep_ in OBJ | PASS_SUBJ | IOBJ
+        or (child.dep_ in PREP and child.lower_ in AIMED_PREPS)
+        for t in child.subtree
+    ]
+
+
+def aimed_heads(verb: Token) -> set[int]:
+    """Token indices of the phrases an act is aimed at, up to their head: its object
+    and the object of "at", "into"... ("fired rockets at *Israel*").
+
+    Up to the head only: a place further right is where it happened ("killed
+    12 people in Kabul": Kabul's bomber, but "rebels attacked Israel" were not Israel's).
+    """
+    heads = [c for c in verb.children if c.dep_ in OBJ | IOBJ]
+    heads += [
+        o
+        for c in verb.children
+        if c.dep_ in PREP and c.lower_ in AIMED_PREPS
+        for o in c.children
+        if o.dep_ in ("pobj", "obj")
+    ]
+    return {i for h in heads for i in range(h.left_edge.i, h.i + 1)}

@@ -74,6 +74,7 @@ from triangulate.stages.event_syntax import (
     SUBJ,
     UD_OBL,
     children_with,
+    patient_tokens,
     prep_objects,
     word_forms,
 )
@@ -170,11 +171,15 @@ def _match(
         if "obj" in pattern.flags and not has_object:
             continue  # "sought refuge" is a request, "sought to destroy" is not
         used: set[int] = set()
+        previous: Token | None = None
         for n, alternatives in enumerate(pattern.words[1:]):
             hit = next((available[a] for a in alternatives if a in available), None)
             if hit is None or (n == 0 and "particle" in pattern.flags and _has_object(hit)):
                 break
+            if _other_prep(token, previous, hit):
+                break  # "return to Geneva for talks" is no "return to talks"
             used.add(hit.i)
+            previous = hit
         else:
             return pattern, used
     # A weak parser may hang "mot" or "with" elsewhere: the words right after the
@@ -203,6 +208,19 @@ def _match(
         else:
             return pattern, used | {-1}
     return None
+
+
+def _other_prep(head: Token, previous: Token | None, hit: Token) -> bool:
+    """Whether a pattern's noun hangs on another preposition than the pattern's word
+    before it: in "return to talks" the talks are what "to" governs."""
+    return (
+        previous is not None
+        and previous.dep_ in PREP
+        and previous.head == head
+        and hit.head != head
+        and hit.head.dep_ in PREP
+        and hit.head != previous
+    )
 
 
 def _temporal(child: Token, time_nouns: frozenset[str]) -> bool:
@@ -721,6 +739,12 @@ def _code_noun(trigger: _Trigger, ctx: ActorContext) -> Event | None:
                 if not subjects:
                     for controller in _controller(verb, ctx):
                         source.extend(ctx.np_actors(controller))
+    parties = [a for a in target if a.code]
+    between = any(p in ("between", "among") for p, _ in prep_objects(token))
+    if not source and len(parties) >= 2 and trigger.pattern.type in _JOINT and between:
+        # "Talks between Armenia and Azerbaijan resumed in Geneva": the parties are
+        # the sides, in the order named; the venue is neither.
+        source, target = parties[:1], parties[1:]
     if not source and not target:
         definite = token.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ == "det" for c in token.children
@@ -911,6 +935,8 @@ def _implicit_target(event: Event, ctx: ActorContext) -> list[Actor]:
             span = (event.source[0].start, event.source[0].end)
     if code is None:
         return []
+    if event.type == "MOBILIZE" and code in {(a.code or "")[:3] for a in event.source}:
+        return []  # "deployed police across Bangkok": own forces at home have no recipient
     text = ctx.text[span[0] : span[1]]
     return [Actor(name, code, None, span[0], span[1], text, "implicit")]
 
@@ -992,9 +1018,14 @@ def _code_parsed(doc: Doc, ctx: ActorContext) -> list[Event]:
         _complete_targets(inside)
         _complete_sources(inside)
     for event in ctx.events:
+        if event.type == "MOBILIZE":
+            # "China put its army on alert": own forces moved are no recipient.
+            own = {(a.code or "")[:3] for a in event.source if a.code}
+            event.target = [a for a in event.target if not (a.code and a.code[:3] in own)]
         if not _codes(event.target):
             # "arrested a journalist": a recipient no code names still has a country.
             event.target = [*event.target, *_implicit_target(event, ctx)]
+        _addressee_target(event, ctx)
         _sentence_sides(event, ctx)
         _reciprocal(event)
     ctx.events = [e for e in ctx.events if _political(e)]
@@ -1035,6 +1066,37 @@ def _political(event: Event) -> bool:
 def _codes(actors: list[Actor]) -> set[str]:
     """The country roots (first three letters) of the coded actors in a list."""
     return {a.code[:3] for a in actors if a.code}
+
+
+def _addressee_target(event: Event, ctx: ActorContext) -> None:
+    """An act told to someone, with no recipient of its own, is aimed at the one told.
+
+    "North Korea told the United States it was willing to return to talks":
+    the talks are with the United States. Not the press ("told Reuters"),
+    which hears the words without being their subject.
+    """
+    token = event.token
+    if token is None or _codes(event.target):
+        return
+    clause = token
+    while clause.dep_ not in ("ccomp", "ROOT") and clause.head is not clause:
+        clause = clause.head
+    verb = clause.head
+    speech = ctx.lex.cues.get("speech", frozenset())
+    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in speech:
+        return
+    sources = _codes(event.source)
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "obj", "dative", "iobj") or child.i > clause.i:
+            continue
+        found = [
+            _implicit(a)
+            for a in ctx.np_actors(child)
+            if a.code and not a.code.endswith("MED") and a.code[:3] not in sources
+        ]
+        if found:
+            event.target = [*event.target, *found]
+            return
 
 
 def _sentence_sides(event: Event, ctx: ActorContext) -> None:
@@ -1113,19 +1175,12 @@ def _origin_part(token: Token, ctx: ActorContext) -> set[int]:
 
 
 def _patient_part(token: Token | None) -> set[int]:
-    """Character offsets of the phrases that undergo an act: its object or passive subject.
+    """Character offsets of the phrases that undergo an act (see ``patient_tokens``).
 
     "A missionary from Calgary was arrested": Calgary is the arrested man's
     town, never the arrester, whatever else the sentence leaves unsaid.
     """
-    if token is None:
-        return set()
-    return {
-        t.idx
-        for child in token.children
-        if child.dep_ in OBJ | PASS_SUBJ | IOBJ
-        for t in child.subtree
-    }
+    return {t.idx for t in patient_tokens(token)} if token is not None else set()
 
 
 def _under_other_act(event: Event, ctx: ActorContext) -> bool:
@@ -1178,8 +1233,10 @@ def _manual_rules(event: Event, cues: dict[str, frozenset[str]]) -> None:
     if event.type == "MOBILIZE" and drill and (len(partners) >= 2 or joint):
         # "staged exercises with Egypt", "joint air force drills": a partner is named or said
         event.type = "COOPERATE"
-    elif event.type == "COOPERATE" and drill and len(roots) == 1 and not event.target:
-        event.type = "MOBILIZE"  # "Jordan held exercises in the desert": one country alone
+    elif event.type == "COOPERATE" and drill and len(roots) == 1 and not event.target and not joint:
+        # "Jordan held exercises in the desert": one country alone; but "joined US
+        # soldiers for a joint exercise" is joint though its partner is not yet a side
+        event.type = "MOBILIZE"
     states = all(
         a.kind == "entity" and not a.plural and (a.code or "")[3:] in ("", "GOV")
         for a in event.source
