@@ -1247,3 +1247,57 @@ def test_a_surface_backup_event_gets_the_country_it_happens_in() -> None:
     text = "Israeliska flygplan bombade mål i södra Libanon på tisdagen."
     event = _find(list(_doc(nlp, text, "sv")._.events or []), "ASSAULT")
     assert (_codes(event.source), _codes(event.target)) == ({"ISR"}, {"LBN"})
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target"),
+    [
+        # A bare group takes no country from what its act is aimed at.
+        ("Militants fired mortar shells into Kenya overnight.", "ASSAULT", set(), {"KEN"}),
+        # The one told is the recipient of what the teller says it will do.
+        ("Cuba told Spain it was willing to resume talks.", "CONSULT", {"CUB"}, {"ESP"}),
+        # Talks between two parties: the parties are the sides, the venue neither.
+        ("Talks between Serbia and Kosovo resumed in Brussels.", "CONSULT", {"SRB"}, {"XKX"}),
+        # A country's mission stands for it.
+        ("Students rallied outside the French embassy in Bamako.", "PROTEST", {"MLI"}, {"FRA"}),
+        # Own forces moved, even in the passive, have no recipient.
+        ("Greece's navy was placed on alert.", "MOBILIZE", {"GRC"}, set()),
+        ("Chile put its armed forces on alert.", "MOBILIZE", {"CHL"}, set()),
+        # "joint" makes an exercise COOPERATE though one partner is not yet a side.
+        ("Polish soldiers joined British troops for a joint exercise.", "COOPERATE", {"POL"}, None),
+    ],
+)
+def test_sides_found_on_blind_sentences(
+    english: Callable[[str], list[Event]],
+    text: str,
+    etype: str,
+    source: set[str],
+    target: set[str] | None,
+) -> None:
+    event = _find(english(text), etype)
+    assert _codes(event.source) - {""} == source, text  # an uncoded group may stand there
+    found = _codes(event.target) - {""}
+    if target is not None:
+        assert found & target or found == target, text
+
+
+def test_a_wire_dateline_is_no_side(english: Callable[[str], list[Event]]) -> None:
+    """The city and agency that filed a report are neither its source nor its target."""
+    from triangulate.stages.event_actors import dateline_end
+
+    text = "LIMA, May 3 (Reuters) - Guerrillas ambushed a police convoy in Peru on Sunday."
+    assert text[: dateline_end(text)] == "LIMA, May 3 (Reuters) - "
+    assert dateline_end("US - China talks began on Monday.") == 0
+    event = _find(english(text), "ASSAULT")
+    assert "GBR" not in _codes(event.source) | _codes(event.target)
+
+
+def test_a_condition_is_never_the_main_event(english: Callable[[str], list[Event]]) -> None:
+    from triangulate.eval.events import main_event
+
+    text = (
+        "Syria is ready to hold talks with Turkey, the minister said, "
+        "provided Ankara withdraws its troops."
+    )
+    event = main_event(english(text))
+    assert event is not None and event.text != "withdraws"

@@ -100,6 +100,26 @@ def _sentences(doc: Doc) -> list[Span]:
         return [doc[:]]
 
 
+#: A wire dateline opening a text: "BOGOTA, March 14 (Reuters) - ", "BUFFALO, N.Y. (AP) -- ".
+_DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'\- ]{2,30}"
+    r"(?:(?:,\s*[A-Z][A-Za-z.]{1,10}(?:\s+\d{1,2})?)*(?:,\s*\d{4})?\s*\([A-Za-z&.\- ]{1,30}\)"
+    r"|,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
+    r"\s*(?:--|[-\u2013\u2014])\s+"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline at the top of a text ends (0 when there is none).
+
+    The city and agency of "BOGOTA, March 14 (Reuters) - Leftist guerrillas
+    ambushed ..." say where and by whom the report was filed: neither is a
+    side of what it reports (Reuters is no attacker, Bogota no target).
+    """
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 class ActorContext:
     """Per-document state: entities by token, group mentions, and earlier events."""
 
@@ -111,7 +131,8 @@ class ActorContext:
         self.lang = lex.lang
         self.ent_at: dict[int, Span] = {}
         # doc.ents and token.sent build new objects on every access: take them once.
-        self.ents: list[Span] = list(doc.ents)
+        self.dateline_end = dateline_end(self.text)
+        self.ents: list[Span] = [e for e in doc.ents if e.start_char >= self.dateline_end]
         self.sentences: list[Span] = _sentences(doc)
         self._sent_of: list[int] = [0] * len(doc)
         for n, sent in enumerate(self.sentences):
@@ -213,6 +234,8 @@ class ActorContext:
 
     def _token_code(self, token: Token) -> tuple[str, str] | None:
         """(code, kind) of a single modifier word: a country, ethnic group or organisation."""
+        if token.idx < self.dateline_end:
+            return None
         ent = self.ent_at.get(token.i)
         if ent is not None and ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
             code = self.entity_code(ent)

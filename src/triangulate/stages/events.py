@@ -516,9 +516,27 @@ def _target_candidates(token: Token, ctx: ActorContext, skip: set[int]) -> Itera
     for prep, obj in ranked:
         if prep not in preps or obj.i in skip:
             continue
-        if _venue(prep, obj, ctx):
+        if _venue(prep, obj, ctx) or _absolute(obj):
             continue
         yield ctx.np_actors(obj)
+    # "rallied outside the Israeli embassy": a country's mission stands for it.
+    missions = ctx.lex.cues.get("missions", frozenset())
+    for prep, obj in ranked:
+        if prep not in preps and obj.i not in skip and obj.lemma_.lower() in missions:
+            yield ctx.np_actors(obj)
+
+
+def _passive_without_agent(token: Token | None) -> bool:
+    """A passive verb ("was placed on alert") with no "by" phrase naming who did it."""
+    if token is None or not children_with(token, PASS_SUBJ):
+        return False
+    return not any(prep == "by" for prep, _ in prep_objects(token))
+
+
+def _absolute(obj: Token) -> bool:
+    """Whether a prepositional object opens a clause of its own ("..., with a Chinese
+    spokesperson saying ..."): a comment on the act, not its recipient."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBG" for c in obj.children)
 
 
 def _venue(prep: str, obj: Token, ctx: ActorContext) -> bool:
@@ -1019,6 +1037,9 @@ def _code_parsed(doc: Doc, ctx: ActorContext) -> list[Event]:
         _complete_sources(inside)
     for event in ctx.events:
         if event.type == "MOBILIZE":
+            if not _codes(event.source) and _passive_without_agent(event.token):
+                # "Serbia's army was placed on alert": the forces moved are the side moving.
+                event.source, event.target = event.target, []
             # "China put its army on alert": own forces moved are no recipient.
             own = {(a.code or "")[:3] for a in event.source if a.code}
             event.target = [a for a in event.target if not (a.code and a.code[:3] in own)]
