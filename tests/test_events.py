@@ -1301,3 +1301,23 @@ def test_a_condition_is_never_the_main_event(english: Callable[[str], list[Event
     )
     event = main_event(english(text))
     assert event is not None and event.text != "withdraws"
+
+
+def test_a_crowds_force_is_a_violent_protest(english: Callable[[str], list[Event]]) -> None:
+    """Rioters setting fire or truckers blocking roads protest (CAMEO 14x); police coerce."""
+    assert _find(english("Rioters in Dakar set fire to government offices."), "PROTEST")
+    assert _find(english("Greek farmers blockaded the border crossing with Bulgaria."), "PROTEST")
+    police = english("Police in Dakar blockaded the opposition headquarters.")
+    assert not [e for e in police if e.type == "PROTEST"]
+
+
+def test_what_followed_and_the_reporters_visit_are_not_the_main_event(
+    english: Callable[[str], list[Event]],
+) -> None:
+    from triangulate.eval.events import main_event
+
+    bomb = main_event(english("Rebels set off a bomb outside a barracks in Mali, injuring four."))
+    assert bomb is not None and bomb.type == "ASSAULT" and bomb.text.startswith("set off")
+    text = "Chile is ready to hold talks with Bolivia, the minister said on a visit to Lima."
+    main = main_event(english(text))
+    assert main is not None and main.text != "visit"

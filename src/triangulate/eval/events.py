@@ -69,6 +69,19 @@ def _in_condition(token: Any) -> bool:
     return False
 
 
+#: Verbs of a reporting clause ("the minister said on a visit to Gdansk").
+_REPORTING = frozenset({"say", "tell", "announce", "report", "add", "state", "declare"})
+
+
+def _on_the_reporter(token: Any) -> bool:
+    """Whether a noun hangs by a preposition on a reporting verb that reports a clause."""
+    prep = token.head
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.lemma_.lower() not in _REPORTING:
+        return False
+    return verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+
+
 def _salience(event: Any) -> float:
     """How deep an event counts for being the main one (lower: more central).
 
@@ -86,6 +99,11 @@ def _salience(event: Any) -> float:
         marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "prep")}
         if marks & _BACKGROUND_MARKS:
             return depth + 3
+        if not marks and token.tag_ == "VBG" and token.i > token.head.i:
+            # "set off a bomb outside a police station, injuring six": what followed
+            return depth + 2
+    if dep == "pobj" and _on_the_reporter(token):
+        return depth + 3  # "..., the minister said on a visit to Gdansk": the reporter's
     if dep in ("relcl", "acl"):
         return depth + 3
     if dep == "pcomp" and token.head.lower_ in _BACKGROUND_MARKS:

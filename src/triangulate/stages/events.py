@@ -757,7 +757,7 @@ def _code_noun(trigger: _Trigger, ctx: ActorContext) -> Event | None:
                 if not subjects:
                     for controller in _controller(verb, ctx):
                         source.extend(ctx.np_actors(controller))
-    parties = [a for a in target if a.code]
+    parties = sorted((a for a in target if a.code), key=lambda a: a.start)
     between = any(p in ("between", "among") for p, _ in prep_objects(token))
     if not source and len(parties) >= 2 and trigger.pattern.type in _JOINT and between:
         # "Talks between Armenia and Azerbaijan resumed in Geneva": the parties are
@@ -1258,6 +1258,19 @@ def _manual_rules(event: Event, cues: dict[str, frozenset[str]]) -> None:
         # "Jordan held exercises in the desert": one country alone; but "joined US
         # soldiers for a joint exercise" is joint though its partner is not yet a side
         event.type = "MOBILIZE"
+    crowd = cues.get("protesters", frozenset())
+    if (
+        event.type in ("COERCE", "ASSAULT")
+        and lemma in cues.get("riot_acts", frozenset())
+        and event.source
+        and all(
+            a.text.lower().split()[-1:] and a.text.lower().split()[-1] in crowd
+            for a in event.source
+        )
+    ):
+        # "rioters set fire to shops", "coca growers blockaded the highway": a crowd's
+        # force or obstruction is a violent protest (CAMEO 14x), not repression.
+        event.type = "PROTEST"
     states = all(
         a.kind == "entity" and not a.plural and (a.code or "")[3:] in ("", "GOV")
         for a in event.source
