@@ -381,11 +381,13 @@ def load_lexicon(lang: str) -> Lexicon:
             if len(noun.words) == 1:
                 suffixes.extend((form, noun.type) for form in noun.words[0] if len(form) >= 5)
         suffixes.sort(key=lambda item: -len(item[0]))
-    named = {
-        row[0].lower(): row[1]
-        for row in _read_tsv(folder / "cameo_actors.tsv")
-        if len(row) >= 2 and row[1]
-    }
+    # Names of people, towns and groups are the same in every Latin-script language
+    # ("Boko Haram", "al-Shabaab", "Mogadishu"): a language without its own list
+    # shares the English one.
+    names = folder / "cameo_actors.tsv"
+    if not names.is_file():
+        names = DATA_DIR / "en" / "cameo_actors.tsv"
+    named = {row[0].lower(): row[1] for row in _read_tsv(names) if len(row) >= 2 and row[1]}
     light = frozenset(form for p in verbs if "light" in p.flags for form in p.words[0])
     return Lexicon(
         lang,

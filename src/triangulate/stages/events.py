@@ -1261,12 +1261,9 @@ def _manual_rules(event: Event, cues: dict[str, frozenset[str]]) -> None:
     crowd = cues.get("protesters", frozenset())
     if (
         event.type in ("COERCE", "ASSAULT")
-        and lemma in cues.get("riot_acts", frozenset())
+        and {lemma, event.text.split()[0].lower()} & cues.get("riot_acts", frozenset())
         and event.source
-        and all(
-            a.text.lower().split()[-1:] and a.text.lower().split()[-1] in crowd
-            for a in event.source
-        )
+        and all(set(a.text.lower().split()) & crowd for a in event.source)
     ):
         # "rioters set fire to shops", "coca growers blockaded the highway": a crowd's
         # force or obstruction is a violent protest (CAMEO 14x), not repression.
