@@ -941,11 +941,21 @@ def _implicit_target(event: Event, ctx: ActorContext) -> list[Actor]:
             hit = ctx.token_code(ent[-1]) or ctx.token_code(ent[0])
             if hit:
                 code, name, span = hit[0][:3], str(place["name"]), (place["start"], place["end"])
-    if code is None and event.type in _DOMESTIC and event.source:
+    # Armed groups' violence with no victim named is against their own country's
+    # people ("Shining Path guerrillas stormed an Andean village"), as event data code it.
+    insurgent = event.type == "ASSAULT" and all(
+        (a.code or "")[3:6] in ("REB", "UAF", "INS") for a in event.source
+    )
+    if code is None and (event.type in _DOMESTIC or insurgent) and event.source:
         roots = {a.code[:3] for a in event.source if a.code}
         # A country acting as a whole ("Iran declined the invitation") has no
         # domestic recipient: its own code would be a loop, not a recipient.
-        whole = any(is_state(a.code) and a.kind != "group" for a in event.source)
+        # A people ("Filipinos marched") or a crowd given the sentence's country
+        # ("thousands took to the streets of Caracas") is no country acting whole.
+        whole = any(
+            is_state(a.code) and a.kind not in ("group", "implicit") and not a.plural
+            for a in event.source
+        )
         # Nor has an international body ("the UN appealed for access"): no home country.
         if len(roots) == 1 and not whole and not roots & NON_STATE:
             code = roots.pop()
