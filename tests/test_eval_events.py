@@ -278,17 +278,19 @@ def test_quality_gate_on_our_own_sentences(lang: str) -> None:
         assert figures[key] >= minimum, f"{lang} {key} fell to {figures[key]} (pinned {minimum})"
 
 
-#: tests/data/events_blind_en.json: 160 sentences that four helpers wrote and labelled
-#: (CAMEO code first, then the 2021 table) without seeing our lists or code. Before
-#: the entries they led to: type 0.925, 0.800, 0.900, 0.550 per set of 40; pinned
-#: below the figures after (0.913 / 0.931 / 0.863), as a regression gate.
-BLIND_GATE = {"type_accuracy": 0.89, "source_accuracy": 0.91, "target_accuracy": 0.84}
+#: tests/data/events_blind_en.json: 220 sentences that five helpers wrote and labelled
+#: (CAMEO code first, then the 2021 table) without seeing our lists or code: four sets of
+#: 40 (plain, present-day, regional wire, rarer types) and 60 long multi-clause wire
+#: sentences. Blind, before the entries they led to: type 0.925, 0.800, 0.900, 0.550 and
+#: 0.900; all 220 with the coder of the start of that work 0.818 / 0.859 / 0.777
+#: (type / source / target), after 0.927 / 0.936 / 0.882, pinned below as a gate.
+BLIND_GATE = {"type_accuracy": 0.9, "source_accuracy": 0.91, "target_accuracy": 0.85}
 
 
 def test_quality_gate_on_the_blind_english_set() -> None:
     path = Path(__file__).parent / "data" / "events_blind_en.json"
     records = json.loads(path.read_text(encoding="utf-8"))
-    assert len(records) == 160 and {r["language"] for r in records} == {"en"}
+    assert len(records) == 220 and {r["language"] for r in records} == {"en"}
     figures = evaluate(path, "plover-gsr")
     assert figures["sentences"] == len(records)
     for key, minimum in BLIND_GATE.items():
