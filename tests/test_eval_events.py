@@ -278,19 +278,20 @@ def test_quality_gate_on_our_own_sentences(lang: str) -> None:
         assert figures[key] >= minimum, f"{lang} {key} fell to {figures[key]} (pinned {minimum})"
 
 
-#: tests/data/events_blind_en.json: 220 sentences that five helpers wrote and labelled
+#: tests/data/events_blind_en.json: 280 sentences that six helpers wrote and labelled
 #: (CAMEO code first, then the 2021 table) without seeing our lists or code: four sets of
-#: 40 (plain, present-day, regional wire, rarer types) and 60 long multi-clause wire
-#: sentences. Blind, before the entries they led to: type 0.925, 0.800, 0.900, 0.550 and
-#: 0.900; all 220 with the coder of the start of that work 0.818 / 0.859 / 0.777
-#: (type / source / target), after 0.927 / 0.936 / 0.882, pinned below as a gate.
+#: 40 (plain, present-day, regional wire, rarer types), 60 long multi-clause wire
+#: sentences of the 1980s-90s and 60 of today. Blind, before the entries each led to:
+#: type 0.925, 0.800, 0.900, 0.550, 0.900 and 0.900; all 280 with the coder of the
+#: start of that work 0.832 / 0.871 / 0.800 (type / source / target), after 0.929 /
+#: 0.936 / 0.879, pinned below as a gate.
 BLIND_GATE = {"type_accuracy": 0.9, "source_accuracy": 0.91, "target_accuracy": 0.85}
 
 
 def test_quality_gate_on_the_blind_english_set() -> None:
     path = Path(__file__).parent / "data" / "events_blind_en.json"
     records = json.loads(path.read_text(encoding="utf-8"))
-    assert len(records) == 220 and {r["language"] for r in records} == {"en"}
+    assert len(records) == 280 and {r["language"] for r in records} == {"en"}
     figures = evaluate(path, "plover-gsr")
     assert figures["sentences"] == len(records)
     for key, minimum in BLIND_GATE.items():
@@ -304,16 +305,19 @@ def test_quality_gate_on_the_blind_english_set() -> None:
 CAMEO_GATE = {"type_accuracy": 0.86, "source_accuracy": 0.91, "target_accuracy": 0.79}
 
 
-#: tests/data/events_blind_sv.json: 40 Swedish news sentences a helper wrote and labelled
-#: the same way. Before the Swedish entries they led to: 0.800 / 0.825 / 0.700; after
-#: 0.925 / 0.875 / 0.750, pinned below.
-BLIND_SV_GATE = {"type_accuracy": 0.9, "source_accuracy": 0.85, "target_accuracy": 0.72}
+#: tests/data/events_blind_sv.json: 100 Swedish news sentences two helpers wrote and
+#: labelled the same way: 40 short (0.800 / 0.825 / 0.700 blind) and 60 long ones with
+#: background clauses (0.600 / 0.650 / 0.533 blind). All 100 with the coder of the start
+#: of that work 0.650 / 0.720 / 0.630; after 0.750 / 0.740 / 0.650, pinned below. The
+#: long ones show the Swedish parse's limit: a fronted adverbial ("På måndagen lovade
+#: Tyskland ...") often leaves the verb an adjective and the act uncoded.
+BLIND_SV_GATE = {"type_accuracy": 0.72, "source_accuracy": 0.71, "target_accuracy": 0.62}
 
 
 def test_quality_gate_on_the_blind_swedish_set() -> None:
     path = Path(__file__).parent / "data" / "events_blind_sv.json"
     records = json.loads(path.read_text(encoding="utf-8"))
-    assert len(records) == 40 and {r["language"] for r in records} == {"sv"}
+    assert len(records) == 100 and {r["language"] for r in records} == {"sv"}
     figures = evaluate(path, "plover-gsr")
     for key, minimum in BLIND_SV_GATE.items():
         assert figures[key] >= minimum, f"blind sv {key} fell to {figures[key]} (pinned {minimum})"

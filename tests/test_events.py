@@ -1321,3 +1321,21 @@ def test_what_followed_and_the_reporters_visit_are_not_the_main_event(
     text = "Chile is ready to hold talks with Bolivia, the minister said on a visit to Lima."
     main = main_event(english(text))
     assert main is not None and main.text != "visit"
+
+
+def test_a_scene_setting_clause_is_not_the_main_event(
+    english: Callable[[str], list[Event]],
+) -> None:
+    """Read on the words: the parser often hangs "..., sedan X hade ..." wrongly."""
+    from triangulate.eval.events import main_event
+
+    nlp = get_pipeline("sv")
+    text = (
+        "Statsministern samtalade på onsdagen med Finlands president, "
+        "sedan Moskva dagen innan hade fördömt beslutet."
+    )
+    main = main_event(list(_doc(nlp, text, "sv")._.events or []))
+    assert main is not None and main.type == "CONSULT"
+    text = "Chile held talks with Peru on Monday, a day after Bolivian troops attacked a post."
+    main = main_event(english(text))
+    assert main is not None and main.type == "CONSULT"

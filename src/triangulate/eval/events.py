@@ -37,36 +37,14 @@ from triangulate.eval.plover import (
     read_petrarch,
 )
 from triangulate.model import Article
+from triangulate.stages.event_syntax import in_background, in_condition
 
 #: Subordinators of clauses that set the scene for the main event ("after X shot down ...").
 _BACKGROUND_MARKS = frozenset(
     {"after", "before", "as", "when", "while", "since", "because", "following", "until", "though"}
+    # Swedish: "sedan juntan förlängt ...", "efter att", "samtidigt som", "trots att"
+    | {"sedan", "efter", "när", "medan", "innan", "eftersom", "samtidigt", "trots", "då"}
 )
-
-
-#: Words that open a condition ("provided Washington drops its demands").
-_CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
-
-
-def _in_condition(token: Any) -> bool:
-    """Whether a trigger stands in a condition: after "if", "unless" or "provided"
-    (as a conjunction, not the verb) with no comma or semicolon between.
-
-    Read on the words, not the tree, because the parser often makes the
-    condition the root of a sentence whose main clause ends in "X said"
-    ("Iran is prepared to resume talks, the minister said, provided Washington
-    drops its demands" has "drops" as root), and then depth favours the condition.
-    """
-    sent_start = token.sent.start
-    for i in range(token.i - 1, sent_start - 1, -1):
-        word = token.doc[i]
-        if word.text in (",", ";", ":"):
-            return False
-        if word.lower_ in _CONDITION_MARKS and (
-            word.pos_ in ("SCONJ", "ADP") or word.dep_ in ("mark", "prep")
-        ):
-            return True
-    return False
 
 
 #: Verbs of a reporting clause ("the minister said on a visit to Gdansk").
@@ -92,11 +70,15 @@ def _salience(event: Any) -> float:
     token = getattr(event, "token", None)
     if token is None:
         return depth
-    if _in_condition(token):
+    if in_condition(token):
         return depth + 10  # below any depth the misparsed main clause gets
+    if in_background(token):
+        return depth + 6
     dep = token.dep_
-    if dep == "advcl":
-        marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "prep")}
+    if dep in ("advcl", "conj"):
+        # A conjunct with a subordinator of its own ("..., a day after Israeli jets
+        # struck ...") is a misparsed adverbial clause.
+        marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "prep", "case")}
         if marks & _BACKGROUND_MARKS:
             return depth + 3
         if not marks and token.tag_ == "VBG" and token.i > token.head.i:
@@ -104,7 +86,7 @@ def _salience(event: Any) -> float:
             return depth + 2
     if dep == "pobj" and _on_the_reporter(token):
         return depth + 3  # "..., the minister said on a visit to Gdansk": the reporter's
-    if dep in ("relcl", "acl"):
+    if dep in ("relcl", "acl", "acl:relcl"):
         return depth + 3
     if dep == "pcomp" and token.head.lower_ in _BACKGROUND_MARKS:
         return depth + 3

@@ -115,3 +115,49 @@ def aimed_heads(verb: Token) -> set[int]:
         if o.dep_ in ("pobj", "obj")
     ]
     return {i for h in heads for i in range(h.left_edge.i, h.i + 1)}
+
+
+#: Words that open a condition ("provided Washington drops its demands").
+_CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
+
+
+def in_condition(token: Token) -> bool:
+    """Whether a trigger stands in a condition: after "if", "unless" or "provided"
+    (as a conjunction, not the verb) with no comma or semicolon between.
+
+    Read on the words, not the tree, because the parser often makes the
+    condition the root of a sentence whose main clause ends in "X said"
+    ("Iran is prepared to resume talks, the minister said, provided Washington
+    drops its demands" has "drops" as root), and then depth favours the condition.
+    """
+    sent_start = token.sent.start
+    for i in range(token.i - 1, sent_start - 1, -1):
+        word = token.doc[i]
+        if word.text in (",", ";", ":"):
+            return False
+        if word.lower_ in _CONDITION_MARKS and (
+            word.pos_ in ("SCONJ", "ADP") or word.dep_ in ("mark", "prep")
+        ):
+            return True
+    return False
+
+
+#: Subordinators that open a scene-setting clause, read on the words because the
+#: parse often hangs such a clause wrongly ("..., sedan juntan förlängt ...").
+_BACKGROUND_WORDS = frozenset(
+    {"after", "because", "although", "though", "while"}
+    | {"sedan", "efter", "medan", "innan", "eftersom", "samtidigt", "trots"}
+)
+
+
+def in_background(token: Token) -> bool:
+    """Whether a trigger follows a scene-setting subordinator with no comma between."""
+    for i in range(token.i - 1, token.sent.start - 1, -1):
+        word = token.doc[i]
+        if word.text in (",", ";", ":"):
+            return False
+        if word.lower_ in _BACKGROUND_WORDS and (
+            word.pos_ in ("SCONJ", "ADP", "ADV") or word.dep_ in ("mark", "prep", "case", "advmod")
+        ):
+            return True
+    return False
