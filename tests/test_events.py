@@ -1339,3 +1339,15 @@ def test_a_scene_setting_clause_is_not_the_main_event(
     text = "Chile held talks with Peru on Monday, a day after Bolivian troops attacked a post."
     main = main_event(english(text))
     assert main is not None and main.type == "CONSULT"
+
+
+def test_swedish_verb_second_after_a_fronted_adverbial() -> None:
+    """ "På måndagen lovade Tyskland ...": the subject follows the verb; the parser
+    often takes the verb for an adjective, and the surface coder reads the order."""
+    nlp = get_pipeline("sv")
+    doc = _doc(nlp, "Under natten besköt Sudans armé flera stadsdelar i Omdurman.", "sv")
+    event = _find(list(doc._.events or []), "ASSAULT")
+    assert _codes(event.source) == {"SDN"}
+    doc = _doc(nlp, "I går angrep Ryssland flera städer i Ukraina.", "sv")
+    event = _find(list(doc._.events or []), "ASSAULT")
+    assert _codes(event.source) == {"RUS"}

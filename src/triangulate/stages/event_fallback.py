@@ -210,6 +210,10 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
                 if not source:
                     source = _pronoun_source(doc[sent.start : first], ctx, known)
                 target = after
+                if not source and not before and target and _fronted(sent, first, cues, rules):
+                    # "I går angrep Ryssland Kiev": after a fronted adverbial the verb
+                    # comes second and its subject right after it.
+                    source, target = target[:1], target[1:]
                 if (
                     not source
                     and target
@@ -302,6 +306,20 @@ def _pronoun_source(before: Span, ctx: ActorContext, known: list[Actor]) -> list
                     return [as_pronoun(actor, token)]
             return []
     return []
+
+
+def _fronted(
+    sent: Span, first: int, cues: dict[str, frozenset[str]], rules: frozenset[str]
+) -> bool:
+    """Whether a verb-second language's clause opens with an adverbial before the verb.
+
+    ``v2`` in ``fallback_rules``: "På måndagen lovade Tyskland ...", "Am Montag
+    griff Russland ... an": a sentence that opens with one of the language's
+    ``fronting_words`` and names no actor before the verb has its subject after it.
+    """
+    if "v2" not in rules or first <= sent.start:
+        return False
+    return sent[0].lower_ in cues.get("fronting_words", frozenset())
 
 
 def _apply_rules(

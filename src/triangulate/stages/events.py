@@ -1425,6 +1425,16 @@ def _annotate(doc: Doc, events: list[Event], ctx: ActorContext) -> None:
             event.factuality = "reported"
 
 
+def _v2_misparse(sent: Span, lex: Lexicon) -> bool:
+    """Whether a sentence opens with a fronted adverbial and a trigger verb the parse
+    did not take for a verb, within the first few words (verb-second position)."""
+    if len(sent) < 3 or sent[0].lower_ not in lex.cues.get("fronting_words", frozenset()):
+        return False
+    return any(
+        t.pos_ not in ("VERB", "AUX") and t.lower_ in lex.verbs for t in sent[1 : min(len(sent), 6)]
+    )
+
+
 def _with_surface_backup(doc: Doc, ctx: ActorContext, events: list[Event]) -> list[Event]:
     """Parse events plus the surface coder's in the sentences the parse found none in.
 
@@ -1435,6 +1445,11 @@ def _with_surface_backup(doc: Doc, ctx: ActorContext, events: list[Event]) -> li
     where the parse is silent, only of acts with a coded side, and its events
     say ``"method": "fallback"``.
     """
+    # A fronted adverbial often leaves a Swedish verb-second verb an adjective and its
+    # subject the root ("På måndagen lovade Tyskland ..."): such a sentence's parse
+    # events are dropped and the surface coder, which reads verb-second order, codes it.
+    misread = {s.start_char for s in ctx.sentences if _v2_misparse(s, ctx.lex)}
+    events = [e for e in events if e.sentence[0] not in misread]
     coded = {e.sentence[0] for e in events}
     skip = frozenset(s.start for s in ctx.sentences if s.start_char in coded)
     ctx.events = []
