@@ -1351,3 +1351,14 @@ def test_swedish_verb_second_after_a_fronted_adverbial() -> None:
     doc = _doc(nlp, "I går angrep Ryssland flera städer i Ukraina.", "sv")
     event = _find(list(doc._.events or []), "ASSAULT")
     assert _codes(event.source) == {"RUS"}
+
+
+def test_an_international_office_beats_the_holders_nationality(
+    english: Callable[[str], list[Event]],
+) -> None:
+    """ "UN Secretary-General Antonio Guterres" speaks for the UN, not for Portugal."""
+    text = "UN Secretary-General Antonio Guterres urged Sudan to open roads."
+    event = _find(english(text), "REQUEST")
+    assert _codes(event.source) == {"IGO"}
+    event = _find(english("Russian President Vladimir Putin met Chinese leaders."), "CONSULT")
+    assert _codes(event.source) == {"RUS"}

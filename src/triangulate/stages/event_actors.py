@@ -367,6 +367,10 @@ class ActorContext:
             # "King Hassan of Morocco": the country the text names beats a
             # dictionary's guess for the name (a King Hassan ruled Jordan too).
             code = home + (code or "")[3:]
+        office = self._office_of(ent) if ent.label_ in ("PERSON", "PER") else None
+        if office is not None:
+            # "UN Secretary-General Antonio Guterres" speaks for the UN, not for Portugal.
+            code = office
         return Actor(
             name,
             code,
@@ -378,6 +382,22 @@ class ActorContext:
             # "Albanians" tagged MISC by a WikiNER-style model is a people all the same.
             ent.label_ == "NORP" or ent.root.tag_ in ("NNS", "NNPS"),
         )
+
+    def _office_of(self, ent: Span) -> str | None:
+        """The international body whose office a named person holds, when the title
+        right before the name says so ("UN Secretary-General ...", "FN:s generalsekreterare
+        ...", "NATO chief ..."): up to four words back, no verb or punctuation between."""
+        for i in range(ent.start - 1, max(ent.sent.start, ent.start - 5) - 1, -1):
+            word = self.doc[i]
+            if (word.is_punct and word.text not in ("-", "'s", "’s")) or word.pos_ in (
+                "VERB",
+                "AUX",
+            ):
+                return None
+            hit = self.token_code(word)
+            if hit is not None:
+                return hit[0] if hit[0][:3] in ("IGO", "NGO") else None
+        return None
 
     def modifier_actors(self, token: Token) -> list[Actor]:
         """Actors named by a modifier word and its conjuncts ("U.S. and Israeli")."""
