@@ -37,25 +37,29 @@ from triangulate.eval.plover import (
     read_petrarch,
 )
 from triangulate.model import Article
-from triangulate.stages.event_syntax import in_background, in_condition
+from triangulate.stages.event_lexicon import load_lexicon
+from triangulate.stages.event_syntax import BACKGROUND_WORDS, in_background, in_condition
 
 #: Subordinators of clauses that set the scene for the main event ("after X shot down ...").
-_BACKGROUND_MARKS = frozenset(
-    {"after", "before", "as", "when", "while", "since", "because", "following", "until", "though"}
-    # Swedish: "sedan juntan förlängt ...", "efter att", "samtidigt som", "trots att"
-    | {"sedan", "efter", "när", "medan", "innan", "eftersom", "samtidigt", "trots", "då"}
-)
-
-
-#: Verbs of a reporting clause ("the minister said on a visit to Gdansk").
-_REPORTING = frozenset({"say", "tell", "announce", "report", "add", "state", "declare"})
+_BACKGROUND_MARKS = BACKGROUND_WORDS | {
+    # Subordinators too ambiguous to read on the words alone ("as well", "since 1990").
+    "before",
+    "as",
+    "when",
+    "since",
+    "following",
+    "until",
+    "när",
+    "då",
+}
 
 
 def _on_the_reporter(token: Any) -> bool:
     """Whether a noun hangs by a preposition on a reporting verb that reports a clause."""
     prep = token.head
     verb = prep.head
-    if prep.dep_ != "prep" or verb.lemma_.lower() not in _REPORTING:
+    speech = load_lexicon(token.doc.lang_).cues.get("speech", frozenset())
+    if prep.dep_ != "prep" or verb.lemma_.lower() not in speech:
         return False
     return verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
 

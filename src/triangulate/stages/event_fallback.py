@@ -28,8 +28,8 @@ from triangulate.stages.event_actors import (
 )
 from triangulate.stages.event_lexicon import MAX_TRIGGERS_PER_SENTENCE, Pattern
 from triangulate.stages.event_mode import window_mode
-from triangulate.stages.event_records import NON_STATE, Actor, Event
-from triangulate.stages.event_syntax import is_plural, word_forms
+from triangulate.stages.event_records import NON_STATE, Actor, Event, not_own
+from triangulate.stages.event_syntax import is_plural, opens_fronted, word_forms
 
 #: Tokens that end a clause: a separable particle is looked for up to the first of them.
 CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "–", "—"})
@@ -184,13 +184,13 @@ def code_fallback(doc: Doc, ctx: ActorContext, skip: frozenset[int] = frozenset(
             if pattern.type.lower() in moved_types:
                 # "zog seine Soldaten ab", "verlegte Kriegsschiffe": own forces moved are
                 # what moves, not a recipient (cf. the parse coder's ``moving`` verbs).
-                after = _not_own(after, before)
+                after = not_own(after, before)
             before_words = [t.text for t in doc[max(sent.start, first - 8) : first]]
             final = None
             if "verb_final" in rules and first == last:
                 final = _verb_final(sent, first, pattern, ctx, actors, targets)
                 if final is not None and pattern.type.lower() in moved_types:
-                    final = (final[0], _not_own(final[1], final[0]))
+                    final = (final[0], not_own(final[1], final[0]))
             controlled = (
                 previous is not None
                 and bool(before_words)
@@ -262,12 +262,6 @@ def _clause_limit(sent: Span, end: int, speech: frozenset[str]) -> int:
     return sent.end_char
 
 
-def _not_own(actors: list[Actor], doers: list[Actor]) -> list[Actor]:
-    """``actors`` less those of the doers' own countries: own forces moved are no recipient."""
-    own = {str(a.code)[:3] for a in doers if a.code}
-    return [a for a in actors if not (a.code and str(a.code)[:3] in own)]
-
-
 def _right_actors(
     text: str,
     end: int,
@@ -319,7 +313,7 @@ def _fronted(
     """
     if "v2" not in rules or first <= sent.start:
         return False
-    return sent[0].lower_ in cues.get("fronting_words", frozenset())
+    return opens_fronted(sent, cues.get("fronting_words", frozenset()))
 
 
 def _apply_rules(

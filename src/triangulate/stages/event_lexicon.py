@@ -336,6 +336,12 @@ def _general_verbs(
 
 
 @cache
+def _names(path: Path) -> dict[str, str]:
+    """A CAMEO name list as alias -> code, read once however many languages share it."""
+    return {row[0].lower(): row[1] for row in _read_tsv(path) if len(row) >= 2 and row[1]}
+
+
+@cache
 def load_lexicon(lang: str) -> Lexicon:
     """The lexicon for a language (empty when it has no data folder)."""
     folder = DATA_DIR / lang
@@ -385,9 +391,7 @@ def load_lexicon(lang: str) -> Lexicon:
     # ("Boko Haram", "al-Shabaab", "Mogadishu"): a language without its own list
     # shares the English one.
     names = folder / "cameo_actors.tsv"
-    if not names.is_file():
-        names = DATA_DIR / "en" / "cameo_actors.tsv"
-    named = {row[0].lower(): row[1] for row in _read_tsv(names) if len(row) >= 2 and row[1]}
+    named = _names(names if names.is_file() else DATA_DIR / "en" / "cameo_actors.tsv")
     light = frozenset(form for p in verbs if "light" in p.flags for form in p.words[0])
     return Lexicon(
         lang,

@@ -140,3 +140,9 @@ def plover_category(event_type: str, mode: str) -> str:
 def is_state(code: str | None) -> bool:
     """A bare country code ("TUR"), not a sector, place-derived or non-state code."""
     return bool(code) and len(str(code)) == 3 and str(code) not in NON_STATE
+
+
+def not_own(actors: list[Actor], doers: list[Actor]) -> list[Actor]:
+    """``actors`` less those of the doers' own countries: own forces moved are no recipient."""
+    own = {str(a.code)[:3] for a in doers if a.code}
+    return [a for a in actors if not (a.code and str(a.code)[:3] in own)]

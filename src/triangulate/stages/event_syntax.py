@@ -7,7 +7,7 @@ The English pipeline parses with ClearNLP-style labels (``dobj``, ``prep`` +
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 #: Active subjects (the doer).
 SUBJ = frozenset({"nsubj"})
@@ -120,6 +120,28 @@ def aimed_heads(verb: Token) -> set[int]:
 #: Words that open a condition ("provided Washington drops its demands").
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 
+#: Subordinators that open a scene-setting clause, read on the words because the
+#: parse often hangs such a clause wrongly ("..., sedan juntan förlängt ..."). The
+#: event scorer's tree-based marks extend this list with the ambiguous ones ("as").
+BACKGROUND_WORDS = frozenset(
+    {"after", "because", "although", "though", "while"}
+    | {"sedan", "efter", "medan", "innan", "eftersom", "samtidigt", "trots"}
+)
+
+
+def _opened_by(
+    token: Token, words: frozenset[str], pos: tuple[str, ...], deps: tuple[str, ...]
+) -> bool:
+    """Whether one of ``words`` (as a subordinator: one of ``pos`` or ``deps``) stands
+    before a token in its sentence with no comma, semicolon or colon between."""
+    for i in range(token.i - 1, token.sent.start - 1, -1):
+        word = token.doc[i]
+        if word.text in (",", ";", ":"):
+            return False
+        if word.lower_ in words and (word.pos_ in pos or word.dep_ in deps):
+            return True
+    return False
+
 
 def in_condition(token: Token) -> bool:
     """Whether a trigger stands in a condition: after "if", "unless" or "provided"
@@ -130,34 +152,16 @@ def in_condition(token: Token) -> bool:
     ("Iran is prepared to resume talks, the minister said, provided Washington
     drops its demands" has "drops" as root), and then depth favours the condition.
     """
-    sent_start = token.sent.start
-    for i in range(token.i - 1, sent_start - 1, -1):
-        word = token.doc[i]
-        if word.text in (",", ";", ":"):
-            return False
-        if word.lower_ in _CONDITION_MARKS and (
-            word.pos_ in ("SCONJ", "ADP") or word.dep_ in ("mark", "prep")
-        ):
-            return True
-    return False
-
-
-#: Subordinators that open a scene-setting clause, read on the words because the
-#: parse often hangs such a clause wrongly ("..., sedan juntan förlängt ...").
-_BACKGROUND_WORDS = frozenset(
-    {"after", "because", "although", "though", "while"}
-    | {"sedan", "efter", "medan", "innan", "eftersom", "samtidigt", "trots"}
-)
+    return _opened_by(token, _CONDITION_MARKS, ("SCONJ", "ADP"), ("mark", "prep"))
 
 
 def in_background(token: Token) -> bool:
     """Whether a trigger follows a scene-setting subordinator with no comma between."""
-    for i in range(token.i - 1, token.sent.start - 1, -1):
-        word = token.doc[i]
-        if word.text in (",", ";", ":"):
-            return False
-        if word.lower_ in _BACKGROUND_WORDS and (
-            word.pos_ in ("SCONJ", "ADP", "ADV") or word.dep_ in ("mark", "prep", "case", "advmod")
-        ):
-            return True
-    return False
+    return _opened_by(
+        token, BACKGROUND_WORDS, ("SCONJ", "ADP", "ADV"), ("mark", "prep", "case", "advmod")
+    )
+
+
+def opens_fronted(sent: Span, fronting_words: frozenset[str]) -> bool:
+    """Whether a verb-second sentence opens with an adverbial ("På måndagen", "I går")."""
+    return len(sent) > 1 and sent[0].lower_ in fronting_words

@@ -62,6 +62,7 @@ from triangulate.stages.event_records import (
     Actor,
     Event,
     is_state,
+    not_own,
     plover_category,
 )
 from triangulate.stages.event_syntax import (
@@ -74,6 +75,7 @@ from triangulate.stages.event_syntax import (
     SUBJ,
     UD_OBL,
     children_with,
+    opens_fronted,
     patient_tokens,
     prep_objects,
     word_forms,
@@ -528,7 +530,7 @@ def _target_candidates(token: Token, ctx: ActorContext, skip: set[int]) -> Itera
 
 def _passive_without_agent(token: Token | None) -> bool:
     """A passive verb ("was placed on alert") with no "by" phrase naming who did it."""
-    if token is None or not children_with(token, PASS_SUBJ):
+    if token is None or not _subject(token)[1]:
         return False
     return not any(prep == "by" for prep, _ in prep_objects(token))
 
@@ -963,10 +965,9 @@ def _implicit_target(event: Event, ctx: ActorContext) -> list[Actor]:
             span = (event.source[0].start, event.source[0].end)
     if code is None:
         return []
-    if event.type == "MOBILIZE" and code in {(a.code or "")[:3] for a in event.source}:
-        return []  # "deployed police across Bangkok": own forces at home have no recipient
-    text = ctx.text[span[0] : span[1]]
-    return [Actor(name, code, None, span[0], span[1], text, "implicit")]
+    found = [Actor(name, code, None, span[0], span[1], ctx.text[span[0] : span[1]], "implicit")]
+    # "deployed police across Bangkok": own forces at home have no recipient.
+    return not_own(found, event.source) if event.type == "MOBILIZE" else found
 
 
 def _obligations(sent: Span, ctx: ActorContext) -> list[Event]:
@@ -1051,8 +1052,7 @@ def _code_parsed(doc: Doc, ctx: ActorContext) -> list[Event]:
                 # "Serbia's army was placed on alert": the forces moved are the side moving.
                 event.source, event.target = event.target, []
             # "China put its army on alert": own forces moved are no recipient.
-            own = {(a.code or "")[:3] for a in event.source if a.code}
-            event.target = [a for a in event.target if not (a.code and a.code[:3] in own)]
+            event.target = not_own(event.target, event.source)
         if not _codes(event.target):
             # "arrested a journalist": a recipient no code names still has a country.
             event.target = [*event.target, *_implicit_target(event, ctx)]
@@ -1428,7 +1428,7 @@ def _annotate(doc: Doc, events: list[Event], ctx: ActorContext) -> None:
 def _v2_misparse(sent: Span, lex: Lexicon) -> bool:
     """Whether a sentence opens with a fronted adverbial and a trigger verb the parse
     did not take for a verb, within the first few words (verb-second position)."""
-    if len(sent) < 3 or sent[0].lower_ not in lex.cues.get("fronting_words", frozenset()):
+    if len(sent) < 3 or not opens_fronted(sent, lex.cues.get("fronting_words", frozenset())):
         return False
     return any(
         t.pos_ not in ("VERB", "AUX") and t.lower_ in lex.verbs for t in sent[1 : min(len(sent), 6)]
